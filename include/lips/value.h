@@ -1,0 +1,48 @@
+/* DSL values: an int in [-256, 255] or a list of at most 20 such ints. */
+#ifndef LIPS_VALUE_H
+#define LIPS_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lips/error.h"
+
+#define LIPS_INT_MIN (-256)
+#define LIPS_INT_MAX 255
+#define LIPS_MAX_LEN 20
+
+typedef enum { LIPS_T_INT = 0, LIPS_T_LIST = 1, LIPS_T_UNKNOWN = 2 } lips_type;
+
+/* Fixed size and allocation-free: values live in arrays and are copied by
+ * assignment. An int is stored in v[0] with len 0. */
+typedef struct lips_value {
+    uint8_t type; /* lips_type */
+    uint8_t len;  /* list length, 0..LIPS_MAX_LEN */
+    int16_t v[LIPS_MAX_LEN];
+} lips_value;
+
+static inline lips_value lips_value_int(int x) {
+    lips_value r = {LIPS_T_INT, 0, {0}};
+    r.v[0] = (int16_t)x;
+    return r;
+}
+
+/* Builds a list; the caller guarantees n <= LIPS_MAX_LEN and the range. */
+lips_value lips_value_list(const int *xs, int n);
+
+int lips_value_equal(const lips_value *a, const lips_value *b);
+uint64_t lips_value_hash(const lips_value *v, uint64_t seed);
+
+/* "int" / "[int]" */
+const char *lips_type_name(lips_type t);
+
+/* Canonical text: "-3" or "[3, 4, -9]". Returns the length written (like snprintf). */
+int lips_value_print(const lips_value *v, char *buf, size_t n);
+
+/* Parses one value from text at *pos (skipping blanks), advancing *pos. line/col
+ * of text[0] and file are used for the error position. Rejects ints outside
+ * [-256, 255] and lists longer than 20. */
+lips_status lips_value_parse(const char *text, size_t *pos, const char *file, int line, int col,
+                             lips_value *out, lips_error *err);
+
+#endif
