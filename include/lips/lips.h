@@ -10,5 +10,6 @@
 #include "lips/program.h"
 #include "lips/interp.h"
 #include "lips/problem.h"
+#include "lips/solve.h"
 
 #endif
