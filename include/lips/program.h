@@ -75,6 +75,11 @@ static inline int lips_stmt_instance(const lips_stmt *s) { return lips_instance_
 /* Bit i set iff attribute i (lips_attr_name) occurs in the concrete parts. */
 uint64_t lips_program_attrs(const lips_program *p);
 
+/* Does concrete program p fill sketch: same inputs, and where the sketch has
+ * statements, the same number of them agreeing on every part that is not a
+ * hole? A sketch without statements is filled by any program on its inputs. */
+int lips_program_fills(const lips_program *sketch, const lips_program *p);
+
 /* Checks a concrete or holey program: argument types, scope, input count. */
 lips_status lips_program_check(const lips_program *p, const char *file, lips_error *err);
 

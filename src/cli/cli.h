@@ -1,0 +1,38 @@
+/* Shared pieces of the lips commands. Each command is cmd_<name>.c with one
+ * entry point, listed in main.c's table. */
+#ifndef LIPS_CLI_H
+#define LIPS_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "lips/lips.h"
+
+typedef int (*lips_cmd_fn)(int argc, char **argv);
+
+int lips_cmd_run(int argc, char **argv);
+int lips_cmd_check(int argc, char **argv);
+int lips_cmd_fmt(int argc, char **argv);
+
+/* Prints err on stderr ("lips: " first when it names no file), returns its code. */
+int cli_fail(const lips_error *err);
+
+/* Prints "lips CMD: message" on stderr and returns 2: bad usage. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* getopt_long's own complaint is already printed; this adds the pointer to --help. */
+int cli_bad_option(const char *cmd);
+
+/* Reads a whole file (bounded by LIPS_MAX_FILE_BYTES); "-" is stdin. The
+ * caller frees *text. */
+lips_status cli_read_file(const char *path, char **text, lips_error *err);
+
+/* Loads a program: the file at path, or with inline set, the text itself. */
+lips_status cli_load_program(const char *path_or_text, int inline_text, int flags,
+                             lips_program *p, lips_error *err);
+
+#endif

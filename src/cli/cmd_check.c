@@ -1,0 +1,84 @@
+/* lips check: does a program fill a problem's sketch and satisfy its examples? */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: lips check PROBLEM (--program FILE | -e TEXT) [--json]\n\n"
+    "Says whether a concrete program fills the problem's sketch (same inputs;\n"
+    "the same statements where the sketch fixes them) and produces every\n"
+    "example's output. Prints 'ok', or 'fail:' and the first reason. Exits 0\n"
+    "for either answer; 2 for bad input.\n\n"
+    "  -p, --program FILE  the program file\n"
+    "  -e, --eval TEXT     the program text itself\n"
+    "      --json          {\"ok\": bool, \"reason\": ..., \"example\": N}\n"
+    "  -h, --help          this help\n";
+
+static lips_problem problem; /* large: kept out of the stack */
+
+int lips_cmd_check(int argc, char **argv) {
+    static const struct option longopts[] = {{"program", required_argument, 0, 'p'},
+                                             {"eval", required_argument, 0, 'e'},
+                                             {"json", no_argument, 0, 'j'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
+    const char *prog_file = NULL, *prog_text = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "p:e:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'p': prog_file = optarg; break;
+        case 'e': prog_text = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return cli_bad_option("check");
+        }
+    }
+    if (argc - optind != 1) return cli_usage_error("check", "expected one PROBLEM");
+    if (!prog_file == !prog_text) return cli_usage_error("check", "give the program with --program or -e");
+    lips_error err;
+    lips_program p;
+    if (lips_problem_load(argv[optind], &problem, &err)) return cli_fail(&err);
+    if (cli_load_program(prog_text ? prog_text : prog_file, prog_text != NULL, 0, &p, &err))
+        return cli_fail(&err);
+
+    char reason[512] = "";
+    int example = -1;
+    if (!lips_program_fills(&problem.sketch, &p)) {
+        snprintf(reason, sizeof reason, "the program does not fill the sketch");
+    } else if (p.n_stmts == 0) {
+        snprintf(reason, sizeof reason, "the program has no statements");
+    } else if (lips_program_result_type(&p) != problem.out_type) {
+        snprintf(reason, sizeof reason, "the program returns %s, the examples %s",
+                 lips_type_name(lips_program_result_type(&p)),
+                 lips_type_name((lips_type)problem.out_type));
+    } else if ((example = lips_problem_first_mismatch(&problem, &p)) >= 0) {
+        lips_value vars[LIPS_MAX_VARS];
+        lips_run r = lips_program_run(&p, problem.examples[example].in, vars);
+        char want[160], got[160];
+        lips_value_print(&problem.examples[example].out, want, sizeof want);
+        if (r.status == LIPS_EVAL_OK)
+            lips_value_print(&vars[p.n_inputs + p.n_stmts - 1], got, sizeof got);
+        else
+            snprintf(got, sizeof got, "NULL (statement %d fails)", r.failed_stmt + 1);
+        snprintf(reason, sizeof reason, "example %d: expected %s, got %s", example + 1, want, got);
+    }
+    int ok = reason[0] == 0;
+    if (json) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddBoolToObject(j, "ok", ok);
+        if (!ok) cJSON_AddStringToObject(j, "reason", reason);
+        if (example >= 0) cJSON_AddNumberToObject(j, "example", example + 1);
+        char *s = cJSON_PrintUnformatted(j);
+        puts(s);
+        cJSON_free(s);
+        cJSON_Delete(j);
+    } else if (ok) {
+        puts("ok");
+    } else {
+        printf("fail: %s\n", reason);
+    }
+    return 0;
+}

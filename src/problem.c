@@ -1,0 +1,555 @@
+/* Problem files: the .lips text form and JSON / JSON Lines, read with bounded
+ * memory and checked against the sketch's types. */
+#include "lips/problem.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lips/interp.h"
+
+#define SOLUTION_TAG "# solution:"
+
+lips_status lips_problem_check(const lips_problem *p, const char *file, lips_error *err) {
+    if (p->n_examples < 1)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0, "the problem has no examples");
+    lips_type rt = lips_program_result_type(&p->sketch);
+    if (p->sketch.n_stmts && rt != LIPS_T_UNKNOWN && rt != p->out_type)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0,
+                              "the sketch returns %s but the examples' outputs are %s",
+                              lips_type_name(rt), lips_type_name((lips_type)p->out_type));
+    if (p->has_program) {
+        if (p->program.n_inputs != p->sketch.n_inputs ||
+            memcmp(p->program.input_types, p->sketch.input_types, p->sketch.n_inputs))
+            return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0,
+                                  "the program's inputs differ from the sketch's");
+        if (lips_program_result_type(&p->program) != p->out_type)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0,
+                                  "the program returns %s but the examples' outputs are %s",
+                                  lips_type_name(lips_program_result_type(&p->program)),
+                                  lips_type_name((lips_type)p->out_type));
+    }
+    for (int e = 0; e < p->n_examples; e++) {
+        for (int i = 0; i < p->sketch.n_inputs; i++)
+            if (p->examples[e].in[i].type != p->sketch.input_types[i])
+                return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0,
+                                      "example %d: input %s must be %s", e + 1, lips_var_name(i),
+                                      lips_type_name((lips_type)p->sketch.input_types[i]));
+        if (p->examples[e].out.type != p->out_type)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, 0, 0,
+                                  "example %d: the output must be %s like the others", e + 1,
+                                  lips_type_name((lips_type)p->out_type));
+    }
+    return LIPS_OK;
+}
+
+int lips_problem_first_mismatch(const lips_problem *p, const lips_program *prog) {
+    lips_value vars[LIPS_MAX_VARS];
+    for (int e = 0; e < p->n_examples; e++) {
+        lips_run r = lips_program_run(prog, p->examples[e].in, vars);
+        if (r.status != LIPS_EVAL_OK) return e;
+        if (!lips_value_equal(&vars[prog->n_inputs + prog->n_stmts - 1], &p->examples[e].out))
+            return e;
+    }
+    return -1;
+}
+
+static void name_from_path(lips_problem *p, const char *path) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int n = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(p->name, sizeof p->name, "%.*s", n, base);
+}
+
+/* ---- text form ---- */
+
+/* One example line: "in1, in2 -> out". */
+static lips_status parse_example(const char *t, const char *file, int line, lips_problem *p,
+                                 lips_error *err) {
+    if (p->n_examples == LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 1,
+                              "a problem has at most %d examples", LIPS_MAX_EXAMPLES);
+    lips_example *ex = &p->examples[p->n_examples];
+    memset(ex, 0, sizeof *ex);
+    size_t pos = 0;
+    int n = 0;
+    for (;;) {
+        if (n == LIPS_MAX_INPUTS)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)pos + 1,
+                                  "an example has at most %d inputs", LIPS_MAX_INPUTS);
+        size_t at = pos;
+        while (t[at] == ' ' || t[at] == '\t') at++;
+        lips_status s = lips_value_parse(t, &pos, file, line, 1, &ex->in[n], err);
+        if (s) return s;
+        if (n >= p->sketch.n_inputs)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)at + 1,
+                                  "the sketch declares %d input%s, this example has more",
+                                  p->sketch.n_inputs, p->sketch.n_inputs == 1 ? "" : "s");
+        if (ex->in[n].type != p->sketch.input_types[n])
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)at + 1,
+                                  "input %s must be %s, got %s", lips_var_name(n),
+                                  lips_type_name((lips_type)p->sketch.input_types[n]),
+                                  lips_type_name((lips_type)ex->in[n].type));
+        n++;
+        while (t[pos] == ' ' || t[pos] == '\t') pos++;
+        if (t[pos] == ',') {
+            pos++;
+            continue;
+        }
+        if (t[pos] == '-' && t[pos + 1] == '>') {
+            pos += 2;
+            break;
+        }
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)pos + 1,
+                              "expected ',' or '->' after an input");
+    }
+    if (n != p->sketch.n_inputs)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 1,
+                              "the sketch declares %d inputs, this example has %d",
+                              p->sketch.n_inputs, n);
+    size_t at = pos;
+    while (t[at] == ' ' || t[at] == '\t') at++;
+    lips_status s = lips_value_parse(t, &pos, file, line, 1, &ex->out, err);
+    if (s) return s;
+    while (isspace((unsigned char)t[pos])) pos++;
+    if (t[pos])
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)pos + 1,
+                              "unexpected text after the output");
+    if (p->n_examples == 0 && p->sketch.n_stmts == 0) p->out_type = ex->out.type;
+    if (p->n_examples == 0 && p->sketch.n_stmts > 0) {
+        lips_type rt = lips_program_result_type(&p->sketch);
+        p->out_type = rt == LIPS_T_UNKNOWN ? ex->out.type : rt;
+    }
+    if (ex->out.type != p->out_type)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, (int)at + 1,
+                              "the output must be %s, got %s",
+                              lips_type_name((lips_type)p->out_type),
+                              lips_type_name((lips_type)ex->out.type));
+    p->n_examples++;
+    return LIPS_OK;
+}
+
+lips_status lips_problem_parse_text(const char *text, const char *file, lips_problem *out,
+                                    lips_error *err) {
+    memset(out, 0, sizeof *out);
+    /* find the "---" separator line */
+    const char *s = text, *sep = NULL;
+    int line = 1, sep_line = 0;
+    while (*s) {
+        const char *eol = strchr(s, '\n');
+        size_t len = eol ? (size_t)(eol - s) : strlen(s);
+        size_t i = 0;
+        while (i < len && isspace((unsigned char)s[i])) i++;
+        if (len - i >= 3 && strncmp(s + i, "---", 3) == 0) {
+            size_t j = i + 3;
+            while (j < len && isspace((unsigned char)s[j])) j++;
+            if (j == len) {
+                sep = s;
+                sep_line = line;
+                break;
+            }
+        }
+        if (!eol) break;
+        s = eol + 1;
+        line++;
+    }
+    if (!sep) {
+        int empty = 1;
+        for (const char *c = text; *c && empty; c++) empty = isspace((unsigned char)*c);
+        return lips_error_set(err, LIPS_ERR_INPUT, file, empty ? 0 : 1, 0, "%s",
+                              empty ? "empty file" : "no '---' line between the sketch and the examples");
+    }
+    size_t head_len = (size_t)(sep - text);
+    char *head = malloc(head_len + 1);
+    if (!head) return lips_error_set(err, LIPS_ERR_INTERNAL, file, 0, 0, "out of memory");
+    memcpy(head, text, head_len);
+    head[head_len] = 0;
+    lips_status st = lips_program_parse(head, file, 1, LIPS_PARSE_SKETCH, &out->sketch, err);
+    /* "# solution: PROGRAM" records a known solution */
+    for (char *c = head; st == LIPS_OK && (c = strstr(c, SOLUTION_TAG)); c++) {
+        int l = 1;
+        for (char *d = head; d < c; d++) l += *d == '\n';
+        char *eol = strchr(c, '\n');
+        if (eol) *eol = 0;
+        st = lips_program_parse(c + strlen(SOLUTION_TAG), file, l, 0, &out->program, err);
+        out->has_program = st == LIPS_OK;
+        if (eol) *eol = '\n';
+    }
+    free(head);
+    if (st) return st;
+
+    s = strchr(sep, '\n');
+    line = sep_line + 1;
+    char buf[4096];
+    while (s && *++s) {
+        const char *eol = strchr(s, '\n');
+        size_t len = eol ? (size_t)(eol - s) : strlen(s);
+        if (len >= sizeof buf)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 1,
+                                  "example line longer than %zu bytes", sizeof buf - 1);
+        memcpy(buf, s, len);
+        buf[len] = 0;
+        size_t i = 0;
+        while (isspace((unsigned char)buf[i])) i++;
+        if (buf[i] && buf[i] != '#') {
+            st = parse_example(buf, file, line, out, err);
+            if (st) return st;
+        }
+        s = eol;
+        line++;
+    }
+    return lips_problem_check(out, file, err);
+}
+
+/* ---- JSON ---- */
+
+static void json_error_pos(const char *text, const char *at, int first_line, int *line, int *col) {
+    *line = first_line;
+    *col = 1;
+    for (const char *c = text; c < at && *c; c++) {
+        if (*c == '\n') {
+            (*line)++;
+            *col = 1;
+        } else {
+            (*col)++;
+        }
+    }
+}
+
+static lips_status json_value(const cJSON *j, lips_value *out, const char *what, const char *file,
+                              int line, lips_error *err) {
+    if (cJSON_IsNumber(j)) {
+        double d = j->valuedouble;
+        if (d != (double)(long)d)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: %g is not an integer", what, d);
+        if (d < LIPS_INT_MIN || d > LIPS_INT_MAX)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                  "%s: integer %.0f is outside [%d, %d]", what, d, LIPS_INT_MIN, LIPS_INT_MAX);
+        *out = lips_value_int((int)d);
+        return LIPS_OK;
+    }
+    if (!cJSON_IsArray(j))
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                              "%s: expected an integer or a list of integers", what);
+    int n = cJSON_GetArraySize(j), xs[LIPS_MAX_LEN], i = 0;
+    if (n > LIPS_MAX_LEN)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                              "%s: list of %d elements is longer than %d", what, n, LIPS_MAX_LEN);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, j) {
+        lips_value v;
+        if (cJSON_IsArray(e))
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: nested lists are not values", what);
+        lips_status s = json_value(e, &v, what, file, line, err);
+        if (s) return s;
+        xs[i++] = v.v[0];
+    }
+    *out = lips_value_list(xs, n);
+    return LIPS_OK;
+}
+
+static lips_status json_program(const cJSON *o, const char *key, int flags, const char *file,
+                                int line, lips_program *out, int *present, lips_error *err) {
+    const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, key);
+    *present = j != NULL;
+    if (!j) return LIPS_OK;
+    if (!cJSON_IsString(j))
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"%s\" must be a string", key);
+    lips_status s = lips_program_parse(j->valuestring, file, line, flags, out, err);
+    if (s && err && err->col > 0)
+        snprintf(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+                 " (in \"%s\")", key);
+    return s;
+}
+
+static lips_status parse_json_object(const cJSON *o, const char *file, int line,
+                                     lips_problem *out, lips_error *err) {
+    if (!cJSON_IsObject(o))
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem must be a JSON object");
+    int has_sketch, has_program;
+    lips_status s = json_program(o, "sketch", LIPS_PARSE_SKETCH, file, line, &out->sketch, &has_sketch, err);
+    if (s) return s;
+    s = json_program(o, "program", 0, file, line, &out->program, &has_program, err);
+    if (s) return s;
+    out->has_program = (uint8_t)has_program;
+    if (!has_sketch && !has_program)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem needs a \"sketch\" or a \"program\"");
+    if (!has_sketch) { /* a dataset record: synthesize from the program's inputs */
+        out->sketch = out->program;
+        out->sketch.n_stmts = 0;
+    }
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
+    if (name) {
+        if (!cJSON_IsString(name))
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"name\" must be a string");
+        snprintf(out->name, sizeof out->name, "%s", name->valuestring);
+    }
+    const cJSON *ot = cJSON_GetObjectItemCaseSensitive(o, "output");
+    int out_type = -1;
+    if (ot) {
+        if (cJSON_IsString(ot) && strcmp(ot->valuestring, "int") == 0) out_type = LIPS_T_INT;
+        else if (cJSON_IsString(ot) && strcmp(ot->valuestring, "[int]") == 0) out_type = LIPS_T_LIST;
+        else return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"output\" must be \"int\" or \"[int]\"");
+    }
+    const cJSON *exs = cJSON_GetObjectItemCaseSensitive(o, "examples");
+    if (!cJSON_IsArray(exs))
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"examples\" must be a list");
+    if (cJSON_GetArraySize(exs) > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem has at most %d examples",
+                              LIPS_MAX_EXAMPLES);
+    const cJSON *ex;
+    cJSON_ArrayForEach(ex, exs) {
+        char what[64];
+        int e = out->n_examples;
+        lips_example *dst = &out->examples[e];
+        memset(dst, 0, sizeof *dst);
+        const cJSON *in = cJSON_GetObjectItemCaseSensitive(ex, "inputs");
+        const cJSON *o2 = cJSON_GetObjectItemCaseSensitive(ex, "output");
+        if (!cJSON_IsArray(in) || !o2)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                  "example %d needs \"inputs\" (a list) and \"output\"", e + 1);
+        if (cJSON_GetArraySize(in) != out->sketch.n_inputs)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                  "example %d has %d inputs, the sketch declares %d", e + 1,
+                                  cJSON_GetArraySize(in), out->sketch.n_inputs);
+        int i = 0;
+        const cJSON *v;
+        cJSON_ArrayForEach(v, in) {
+            snprintf(what, sizeof what, "example %d, input %s", e + 1, lips_var_name(i));
+            s = json_value(v, &dst->in[i], what, file, line, err);
+            if (s) return s;
+            i++;
+        }
+        snprintf(what, sizeof what, "example %d, output", e + 1);
+        s = json_value(o2, &dst->out, what, file, line, err);
+        if (s) return s;
+        if (out_type < 0) out_type = dst->out.type;
+        out->n_examples++;
+    }
+    out->out_type = (uint8_t)(out_type < 0 ? LIPS_T_INT : out_type);
+    s = lips_problem_check(out, file, err);
+    if (s) {
+        if (err && err->line == 0) err->line = line;
+        return s;
+    }
+    const cJSON *attrs = cJSON_GetObjectItemCaseSensitive(o, "attributes");
+    if (attrs && has_program) {
+        uint64_t want = lips_program_attrs(&out->program), got = 0;
+        int n = 0;
+        const cJSON *a;
+        cJSON_ArrayForEach(a, attrs) {
+            if (n < LIPS_N_ATTRS && cJSON_IsNumber(a) && a->valuedouble != 0) got |= 1ull << n;
+            n++;
+        }
+        if (!cJSON_IsArray(attrs) || n != LIPS_N_ATTRS || got != want)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                  "\"attributes\" must be the program's %d attribute bits", LIPS_N_ATTRS);
+    }
+    return LIPS_OK;
+}
+
+lips_status lips_problem_parse_json(const char *text, const char *file, int line,
+                                    lips_problem *out, lips_error *err) {
+    memset(out, 0, sizeof *out);
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithOpts(text, &end, 0);
+    if (!o) {
+        const char *at = cJSON_GetErrorPtr();
+        int l = line, c = 0;
+        if (at) json_error_pos(text, at, line, &l, &c);
+        return lips_error_set(err, LIPS_ERR_INPUT, file, l, c, "malformed JSON");
+    }
+    while (end && isspace((unsigned char)*end)) end++;
+    lips_status s;
+    if (end && *end) {
+        int l, c;
+        json_error_pos(text, end, line, &l, &c);
+        s = lips_error_set(err, LIPS_ERR_INPUT, file, l, c, "unexpected text after the JSON object");
+    } else {
+        s = parse_json_object(o, file, line, out, err);
+    }
+    cJSON_Delete(o);
+    return s;
+}
+
+static cJSON *value_json(const lips_value *v) {
+    if (v->type == LIPS_T_INT) return cJSON_CreateNumber(v->v[0]);
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 0; a && i < v->len; i++) cJSON_AddItemToArray(a, cJSON_CreateNumber(v->v[i]));
+    return a;
+}
+
+lips_status lips_problem_write_json(const lips_problem *p, FILE *f) {
+    char prog[2048];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return LIPS_ERR_INTERNAL;
+    if (p->name[0]) cJSON_AddStringToObject(o, "name", p->name);
+    lips_program_print(&p->sketch, " | ", prog, sizeof prog);
+    cJSON_AddStringToObject(o, "sketch", prog);
+    if (p->has_program) {
+        lips_program_print(&p->program, " | ", prog, sizeof prog);
+        cJSON_AddStringToObject(o, "program", prog);
+        uint64_t bits = lips_program_attrs(&p->program);
+        cJSON *a = cJSON_AddArrayToObject(o, "attributes");
+        for (int i = 0; a && i < LIPS_N_ATTRS; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateNumber((double)((bits >> i) & 1)));
+    }
+    cJSON_AddStringToObject(o, "output", lips_type_name((lips_type)p->out_type));
+    cJSON *exs = cJSON_AddArrayToObject(o, "examples");
+    for (int e = 0; exs && e < p->n_examples; e++) {
+        cJSON *ex = cJSON_CreateObject(), *in = cJSON_CreateArray();
+        for (int i = 0; in && i < p->sketch.n_inputs; i++)
+            cJSON_AddItemToArray(in, value_json(&p->examples[e].in[i]));
+        cJSON_AddItemToObject(ex, "inputs", in);
+        cJSON_AddItemToObject(ex, "output", value_json(&p->examples[e].out));
+        cJSON_AddItemToArray(exs, ex);
+    }
+    char *s = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!s) return LIPS_ERR_INTERNAL;
+    int ok = fputs(s, f) >= 0 && fputc('\n', f) != EOF;
+    cJSON_free(s);
+    return ok ? LIPS_OK : LIPS_ERR_INTERNAL;
+}
+
+lips_status lips_problem_write_text(const lips_problem *p, FILE *f) {
+    char buf[2048];
+    if (p->has_program) {
+        lips_program_print(&p->program, " | ", buf, sizeof buf);
+        fprintf(f, "%s %s\n", SOLUTION_TAG, buf);
+    }
+    lips_program_print(&p->sketch, "\n", buf, sizeof buf);
+    fprintf(f, "%s\n---\n", buf);
+    for (int e = 0; e < p->n_examples; e++) {
+        for (int i = 0; i < p->sketch.n_inputs; i++) {
+            lips_value_print(&p->examples[e].in[i], buf, sizeof buf);
+            fprintf(f, i ? ", %s" : "%s", buf);
+        }
+        lips_value_print(&p->examples[e].out, buf, sizeof buf);
+        fprintf(f, " -> %s\n", buf);
+    }
+    return ferror(f) ? LIPS_ERR_INTERNAL : LIPS_OK;
+}
+
+/* ---- files ---- */
+
+lips_status lips_problem_load(const char *path, lips_problem *out, lips_error *err) {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+    if (S_ISDIR(st.st_mode))
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "is a directory, not a problem file");
+    if ((unsigned long long)st.st_size > LIPS_MAX_FILE_BYTES)
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
+                              "file of %lld bytes is larger than the %u-byte limit",
+                              (long long)st.st_size, LIPS_MAX_FILE_BYTES);
+    FILE *f = fopen(path, "rb");
+    if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+    char *text = malloc((size_t)st.st_size + 1);
+    if (!text) {
+        fclose(f);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    }
+    size_t n = fread(text, 1, (size_t)st.st_size, f);
+    fclose(f);
+    text[n] = 0;
+    lips_status s;
+    if (memchr(text, 0, n)) {
+        s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "binary data (a NUL byte) in a text file");
+    } else {
+        size_t i = 0;
+        while (isspace((unsigned char)text[i])) i++;
+        s = text[i] == '{' ? lips_problem_parse_json(text, path, 1, out, err)
+                           : lips_problem_parse_text(text, path, out, err);
+    }
+    free(text);
+    if (s == LIPS_OK && !out->name[0]) name_from_path(out, path);
+    return s;
+}
+
+struct lips_dataset {
+    FILE *f;
+    char *path;
+    int line;
+    char *buf; /* LIPS_MAX_LINE_BYTES + 2 */
+};
+
+lips_dataset *lips_dataset_open(const char *path, lips_error *err) {
+    lips_dataset *d = calloc(1, sizeof *d);
+    if (!d) {
+        lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+        return NULL;
+    }
+    d->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    d->path = strdup(path);
+    d->buf = malloc(LIPS_MAX_LINE_BYTES + 2);
+    if (!d->f || !d->path || !d->buf) {
+        if (!d->f) lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+        else lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+        lips_dataset_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+int lips_dataset_next(lips_dataset *d, lips_problem *out, lips_error *err) {
+    for (;;) {
+        if (!fgets(d->buf, LIPS_MAX_LINE_BYTES + 2, d->f)) return 0;
+        d->line++;
+        size_t len = strlen(d->buf);
+        if (len > LIPS_MAX_LINE_BYTES) {
+            lips_error_set(err, LIPS_ERR_INPUT, d->path, d->line, 0,
+                           "line longer than the %u-byte limit", LIPS_MAX_LINE_BYTES);
+            return -1;
+        }
+        size_t i = 0;
+        while (isspace((unsigned char)d->buf[i])) i++;
+        if (!d->buf[i]) continue;
+        if (lips_problem_parse_json(d->buf, d->path, d->line, out, err) != LIPS_OK) return -1;
+        return 1;
+    }
+}
+
+void lips_dataset_free(lips_dataset *d) {
+    if (!d) return;
+    if (d->f && d->f != stdin) fclose(d->f);
+    free(d->path);
+    free(d->buf);
+    free(d);
+}
+
+lips_status lips_dataset_load(const char *path, lips_problem **out, size_t *n, lips_error *err) {
+    *out = NULL;
+    *n = 0;
+    lips_dataset *d = lips_dataset_open(path, err);
+    if (!d) return err ? err->code : LIPS_ERR_INPUT;
+    size_t cap = 0;
+    lips_problem *arr = NULL;
+    int r;
+    for (;;) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            lips_problem *na = realloc(arr, cap * sizeof *arr);
+            if (!na) {
+                free(arr);
+                lips_dataset_free(d);
+                return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+            }
+            arr = na;
+        }
+        r = lips_dataset_next(d, &arr[*n], err);
+        if (r <= 0) break;
+        (*n)++;
+    }
+    lips_dataset_free(d);
+    if (r < 0) {
+        free(arr);
+        *n = 0;
+        return err ? err->code : LIPS_ERR_INPUT;
+    }
+    *out = arr;
+    return LIPS_OK;
+}
