@@ -223,11 +223,12 @@ static lips_status json_value(const cJSON *j, lips_value *out, const char *what,
                               int line, lips_error *err) {
     if (cJSON_IsNumber(j)) {
         double d = j->valuedouble;
-        if (d != (double)(long)d)
+        /* the range first: converting a huge double to an integer is undefined */
+        if (!(d >= LIPS_INT_MIN && d <= LIPS_INT_MAX))
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: %g is outside [%d, %d]",
+                                  what, d, LIPS_INT_MIN, LIPS_INT_MAX);
+        if (d != (double)(int)d)
             return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: %g is not an integer", what, d);
-        if (d < LIPS_INT_MIN || d > LIPS_INT_MAX)
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
-                                  "%s: integer %.0f is outside [%d, %d]", what, d, LIPS_INT_MIN, LIPS_INT_MAX);
         *out = lips_value_int((int)d);
         return LIPS_OK;
     }

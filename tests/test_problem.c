@@ -105,7 +105,7 @@ static void test_dataset_stream_reports_bad_line(void **state) {
     assert_int_equal(lips_dataset_next(d, &a, &err), 1); /* the blank line is skipped */
     assert_int_equal(lips_dataset_next(d, &a, &err), -1);
     assert_int_equal(err.line, 4);
-    assert_string_equal(err.msg, "example 1, output: integer 300 is outside [-256, 255]");
+    assert_string_equal(err.msg, "example 1, output: 300 is outside [-256, 255]");
     lips_dataset_free(d);
     lips_problem *all;
     size_t n;
