@@ -24,8 +24,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
-/* getopt_long's own complaint is already printed; this adds the pointer to --help. */
-int cli_bad_option(const char *cmd);
+/* For getopt_long's '?': names the offending option in one line, returns 2. */
+int cli_bad_option(const char *cmd, char **argv);
 
 /* Reads a whole file (bounded by LIPS_MAX_FILE_BYTES); "-" is stdin. The
  * caller frees *text. */

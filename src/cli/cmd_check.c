@@ -33,7 +33,7 @@ int lips_cmd_check(int argc, char **argv) {
         case 'e': prog_text = optarg; break;
         case 'j': json = 1; break;
         case 'h': fputs(help, stdout); return 0;
-        default: return cli_bad_option("check");
+        default: return cli_bad_option("check", argv);
         }
     }
     if (argc - optind != 1) return cli_usage_error("check", "expected one PROBLEM");

@@ -40,7 +40,7 @@ int lips_cmd_fmt(int argc, char **argv) {
         case 't': want = 't'; break;
         case 'o': oneline = 1; break;
         case 'h': fputs(help, stdout); return 0;
-        default: return cli_bad_option("fmt");
+        default: return cli_bad_option("fmt", argv);
         }
     }
     if (argc - optind != 1) return cli_usage_error("fmt", "expected one FILE");

@@ -165,7 +165,7 @@ int lips_cmd_run(int argc, char **argv) {
         case 't': o.trace = 1; break;
         case 'j': o.json = 1; break;
         case 'h': fputs(help, stdout); return 0;
-        default: return cli_bad_option("run");
+        default: return cli_bad_option("run", argv);
         }
     }
     int npos = argc - optind;

@@ -43,9 +43,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     return LIPS_ERR_INPUT;
 }
 
-int cli_bad_option(const char *cmd) {
-    fprintf(stderr, "lips %s: see 'lips %s --help'\n", cmd, cmd);
-    return LIPS_ERR_INPUT;
+int cli_bad_option(const char *cmd, char **argv) {
+    const char *arg = optind > 0 ? argv[optind - 1] : "?";
+    if (optopt && arg[0] == '-' && arg[1] != '-')
+        return cli_usage_error(cmd, "option '-%c' is unknown or lacks its value", optopt);
+    return cli_usage_error(cmd, "option '%s' is unknown or lacks its value", arg);
 }
 
 lips_status cli_read_file(const char *path, char **text, lips_error *err) {
@@ -120,6 +122,7 @@ int main(int argc, char **argv) {
         printf("lips %s (Z3 %s)\n", LIPS_VERSION, Z3_get_full_version());
         return 0;
     }
+    opterr = 0; /* cli_bad_option says it in one line */
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (!strcmp(cmd, commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "lips: unknown command '%s' (see 'lips --help')\n", cmd);

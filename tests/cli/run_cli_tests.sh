@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# End-to-end tests of the lips command line: exact outputs and exit codes.
+#   run_cli_tests.sh LIPS_BINARY SOURCE_DIR
+set -u
+lips=$1
+src=$2
+ex=$src/examples
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# expect NAME WANT_CODE WANT_STDOUT WANT_STDERR -- CMD...   (stdin from $input)
+input=""
+expect() {
+    local name=$1 code=$2 out=$3 err=$4
+    shift 5
+    local got_out got_err got_code
+    got_out=$(printf '%s' "$input" | "$@" 2>"$tmp/err")
+    got_code=$?
+    got_err=$(cat "$tmp/err")
+    if [ "$got_code" = "$code" ] && [ "$got_out" = "$out" ] && [ "$got_err" = "$err" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        printf 'FAIL %s\n  code %s (want %s)\n  stdout: %s\n  want:   %s\n  stderr: %s\n  want:   %s\n' \
+            "$name" "$got_code" "$code" "$got_out" "$out" "$got_err" "$err"
+    fi
+    input=""
+}
+
+fig1='a <- [int] | b <- FILTER (<0) a | c <- MAP (*4) b | d <- SORT c | e <- REVERSE d'
+expect "run inline" 0 "[-12, -20, -32, -36, -68]" "" -- \
+    "$lips" run -e "$fig1" --inputs '[[-17, -3, 4, 11, 0, -5, -9, 13, 6, 6, -8, 11]]'
+expect "run json" 0 '{"output":[-12],"trace":{"a":[-3,4],"b":[-3],"c":[-12],"d":[-12],"e":[-12]}}' "" -- \
+    "$lips" run -e "$fig1" --inputs '[[-3, 4]]' --json --trace
+expect "run null" 0 "NULL: statement 1 'b <- HEAD a' got an empty list" "" -- \
+    "$lips" run -e 'a <- [int] | b <- HEAD a' --inputs '[[]]'
+expect "run range" 0 "NULL: statement 2 'c <- MAP (*4) b' got a value left [-256, 255]" "" -- \
+    "$lips" run -e 'a <- [int] | b <- SCANL1 (+) a | c <- MAP (*4) b' --inputs '[[60, 10]]'
+expect "run access" 0 '{"output":null,"failed_statement":1,"reason":"null"}' "" -- \
+    "$lips" run -e 'a <- int | b <- [int] | c <- ACCESS a b' --inputs '[5, [1, 2]]' --json
+input=$'[3, 4, -9] -> [4, 3, -9]\n# comment\n2, [1] -> 1\n'
+expect "run stdin type error" 2 "[4, 3, -9]" "<stdin>:3:1: input a must be [int], got int" -- \
+    "$lips" run -e 'a <- [int] | b <- SORT a | c <- REVERSE b'
+input=$'[3, 4, -9] -> [4, 3, -9]\n[1, 2] -> [1, 2]\n'
+expect "run stdin compare" 0 $'[4, 3, -9]\n[2, 1]   (expected [1, 2])' "1/2 outputs match" -- \
+    "$lips" run -e 'a <- [int] | b <- SORT a | c <- REVERSE b'
+expect "run program file" 0 "[4, 3, -9]" "" -- "$lips" run "$src/tests/cli/sort_desc.txt" --inputs '[[3, 4, -9]]'
+expect "run bad program" 2 "" "<program>:1:19: unknown function 'SROT'" -- "$lips" run -e 'a <- [int] | b <- SROT a' --inputs '[[1]]'
+expect "run bad inputs" 2 "" "--inputs:1:2: integer 300 is outside [-256, 255]" -- "$lips" run -e 'a <- int | b <- [int] | c <- TAKE a b' --inputs '[300, [1]]'
+expect "run wrong arity" 2 "" "--inputs:1:1: the program takes 2 inputs, got 1" -- "$lips" run -e 'a <- int | b <- [int] | c <- TAKE a b' --inputs '[3]'
+expect "run missing file" 2 "" "/nonexistent: cannot open the file" -- "$lips" run /nonexistent --inputs '[[1]]'
+expect "run no program" 2 "" "lips run: expected one PROGRAM (see 'lips run --help')" -- "$lips" run
+expect "run unknown option" 2 "" "lips run: option '--bogus' is unknown or lacks its value (see 'lips run --help')" -- "$lips" run --bogus
+expect "run missing value" 2 "" "lips run: option '--inputs' is unknown or lacks its value (see 'lips run --help')" -- "$lips" run -e 'a <- int | b <- [int] | c <- TAKE a b' --inputs
+expect "run unknown short" 2 "" "lips run: option '-z' is unknown or lacks its value (see 'lips run --help')" -- "$lips" run -z
+
+expect "check ok" 0 "ok" "" -- "$lips" check "$ex/seed_sort_desc.lips" -e 'a <- [int] | b <- SORT a | c <- REVERSE b'
+expect "check not filling" 0 "fail: the program does not fill the sketch" "" -- \
+    "$lips" check "$ex/seed_sort_desc.lips" -e 'a <- [int] | b <- REVERSE a | c <- SORT b'
+expect "check wrong output" 0 "fail: example 1: expected [4, 3, -9], got [-9, 3, 4]" "" -- \
+    "$lips" check "$ex/seed_synthesize.lips" -e 'a <- [int] | b <- SORT a'
+expect "check json" 0 '{"ok":false,"reason":"example 1: expected [4, 3, -9], got [-9, 4, 3]","example":1}' "" -- \
+    "$lips" check "$ex/seed_synthesize.lips" -e 'a <- [int] | b <- REVERSE a' --json
+expect "check json problem" 0 "ok" "" -- "$lips" check "$ex/paper_figure1.json" -e "$fig1"
+printf 'a <- [int]\n---\n[1, 2] -> [1, 2]\n[1 2] -> [1]\n' >"$tmp/bad.lips"
+expect "check bad problem" 2 "" "$tmp/bad.lips:4:4: expected ',' or ']' in list" -- "$lips" check "$tmp/bad.lips" -e 'a <- [int] | b <- SORT a'
+expect "check no program" 2 "" "lips check: give the program with --program or -e (see 'lips check --help')" -- "$lips" check "$ex/seed_sort_desc.lips"
+
+printf 'xs <- [int]\nn <- int\nys <- TAKE n xs\nzs <- MAP SHL ys\n' >"$tmp/p.txt"
+expect "fmt program" 0 $'a <- [int]\nb <- int\nc <- TAKE b a\nd <- MAP (*2) c' "" -- "$lips" fmt "$tmp/p.txt"
+expect "fmt oneline" 0 'a <- [int] | b <- int | c <- TAKE b a | d <- MAP (*2) c' "" -- "$lips" fmt --oneline "$tmp/p.txt"
+printf 'a <- [int]\nb <- ?? a\n---\n[1,2]->[2,1]\n' >"$tmp/q.lips"
+expect "fmt problem json" 0 '{"sketch":"a <- [int] | b <- ?? a","output":"[int]","examples":[{"inputs":[[1,2]],"output":[2,1]}]}' "" -- \
+    "$lips" fmt --json "$tmp/q.lips"
+expect "fmt problem text" 0 $'a <- [int]\nb <- ?? a\n---\n[1, 2] -> [2, 1]' "" -- "$lips" fmt "$tmp/q.lips"
+: >"$tmp/empty"
+expect "fmt empty" 2 "" "$tmp/empty:1: empty program" -- "$lips" fmt "$tmp/empty"
+
+expect "version" 0 "$("$lips" --version)" "" -- "$lips" --version
+case $("$lips" --version) in "lips 0.1.0 (Z3 "*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)); echo "FAIL version text" ;; esac
+expect "unknown command" 2 "" "lips: unknown command 'frobnicate' (see 'lips --help')" -- "$lips" frobnicate
+for c in run check fmt; do
+    if "$lips" $c --help | grep -q "^usage: lips $c"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $c --help"; fi
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
