@@ -64,4 +64,10 @@ typedef struct lips_solve_result {
 
 void lips_solve_result_free(lips_solve_result *r);
 
+/* Solves p with the configured solver. Every program it reports has been
+ * re-run on all examples and checked against the sketch; a solver that
+ * reports a wrong program is an internal error. */
+lips_status lips_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
+                       lips_error *err);
+
 #endif

@@ -14,6 +14,7 @@ static const struct {
     {"run", "execute a program on inputs", lips_cmd_run},
     {"check", "check a program against a problem's examples", lips_cmd_check},
     {"fmt", "print a program, sketch or problem in canonical form", lips_cmd_fmt},
+    {"solve", "fill a sketch's holes or synthesize a program from examples", lips_cmd_solve},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,367 @@
+/* Enumerative synthesis. A node runs one function instance on all M examples,
+ * reading the values its prefix computed: the search keeps one value table
+ * (variables x examples) per thread and never allocates while it searches.
+ *
+ * Two modes share the loop:
+ *  - synthesis (the sketch has no statements): programs of 1..max_len
+ *    statements; a node whose value equals the output on every example is a
+ *    solution. The space excludes dead statements (every statement but the
+ *    last is used later) and statements whose value equals an earlier
+ *    variable's on every example (they can be replaced by that variable);
+ *  - sketch: exactly the sketch's statements, fixed parts kept, holes filled;
+ *    the last statement must produce the outputs.
+ * A failing statement (NULL or out of range on any example) prunes its subtree
+ * in both modes. */
+#include "lips/enumerate.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lips/interp.h"
+
+#define CLOCK_EVERY 1024 /* nodes between deadline checks */
+#define MAX_THREADS 2
+
+typedef struct {
+    int8_t inst, a, b;
+} choice;
+
+typedef struct {
+    lips_program prog;
+    double cost; /* sum of -log(score): lower ranks first */
+} found;
+
+/* What all threads of one search share. */
+typedef struct {
+    const lips_problem *pb;
+    const lips_solve_config *cfg;
+    lips_program sketch; /* synthesis: max_len whole-statement holes */
+    int synth, n_slots, M;
+    int order[LIPS_N_INSTANCES];
+    uint8_t allowed[LIPS_N_INSTANCES]; /* for instances chosen by a hole */
+    int must_use;                      /* sort and add: the newest instance, or -1 */
+    float cost[LIPS_N_INSTANCES];
+    double deadline;
+    atomic_int stop;     /* time out, out of memory, or first solution */
+    atomic_long best_top; /* lowest top-level index with a solution */
+    int nthreads;
+} shared;
+
+typedef struct {
+    shared *sh;
+    int tid;
+    long top_index, cur_top;
+    uint64_t nodes;
+    int timed_out, oom;
+    lips_value vals[LIPS_MAX_VARS][LIPS_MAX_EXAMPLES];
+    uint8_t types[LIPS_MAX_VARS];
+    uint8_t uses[LIPS_MAX_VARS];
+    choice stack[LIPS_MAX_STMTS];
+    int hole_inst[LIPS_MAX_STMTS]; /* stack[i] came from a hole that chose the instance */
+    int has_first;
+    long first_top;
+    lips_program first;
+    found *all;
+    size_t n_all, cap_all;
+} worker;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int values_equal_all(const worker *w, int x, int y) {
+    if (w->types[x] != w->types[y]) return 0;
+    for (int e = 0; e < w->sh->M; e++)
+        if (!lips_value_equal(&w->vals[x][e], &w->vals[y][e])) return 0;
+    return 1;
+}
+
+static int matches_output(const worker *w, int v) {
+    const lips_problem *pb = w->sh->pb;
+    if (w->types[v] != pb->out_type) return 0;
+    for (int e = 0; e < w->sh->M; e++)
+        if (!lips_value_equal(&w->vals[v][e], &pb->examples[e].out)) return 0;
+    return 1;
+}
+
+static void build_program(const worker *w, int len, lips_program *p) {
+    const shared *sh = w->sh;
+    memset(p, 0, sizeof *p);
+    p->n_inputs = sh->sketch.n_inputs;
+    memcpy(p->input_types, sh->sketch.input_types, sizeof p->input_types);
+    p->n_stmts = (uint8_t)len;
+    for (int i = 0; i < len; i++) {
+        const lips_instance *in = &lips_instances[w->stack[i].inst];
+        p->stmts[i] = (lips_stmt){(int8_t)in->fn, in->lambda, (int8_t)in->arity,
+                                  {w->stack[i].a, in->arity == 2 ? w->stack[i].b : (int8_t)LIPS_NONE}};
+    }
+}
+
+/* Records a solution of len statements; returns 0 when the search must stop. */
+static int record(worker *w, int len) {
+    shared *sh = w->sh;
+    if (sh->must_use >= 0) {
+        int used = 0;
+        for (int i = 0; i < len; i++) used |= w->hole_inst[i] && w->stack[i].inst == sh->must_use;
+        if (!used) return 1;
+    }
+    if (!sh->cfg->all) {
+        if (!w->has_first || w->cur_top < w->first_top) {
+            w->has_first = 1;
+            w->first_top = w->cur_top;
+            build_program(w, len, &w->first);
+        }
+        long cur = atomic_load(&sh->best_top);
+        while (w->cur_top < cur && !atomic_compare_exchange_weak(&sh->best_top, &cur, w->cur_top)) {
+        }
+        return 0;
+    }
+    if (w->n_all == w->cap_all) {
+        size_t cap = w->cap_all ? w->cap_all * 2 : 64;
+        size_t limit = sh->cfg->max_results > 0 ? (size_t)sh->cfg->max_results : 100000;
+        found *na = cap <= 2 * limit ? realloc(w->all, cap * sizeof *na) : NULL;
+        if (!na) {
+            w->oom = 1;
+            atomic_store(&sh->stop, 1);
+            return 0;
+        }
+        w->all = na;
+        w->cap_all = cap;
+    }
+    found *f = &w->all[w->n_all++];
+    build_program(w, len, &f->prog);
+    f->cost = 0;
+    for (int i = 0; i < len; i++) f->cost += sh->cost[w->stack[i].inst];
+    return 1;
+}
+
+/* Polls the clock and the other thread; returns 1 when this subtree must stop. */
+static int must_stop(worker *w) {
+    shared *sh = w->sh;
+    if (atomic_load_explicit(&sh->stop, memory_order_relaxed)) return 1;
+    if (!sh->cfg->all && w->cur_top > atomic_load_explicit(&sh->best_top, memory_order_relaxed)) return 1;
+    if ((w->nodes & (CLOCK_EVERY - 1)) == 0 && sh->deadline > 0 && now_s() > sh->deadline) {
+        w->timed_out = 1;
+        atomic_store(&sh->stop, 1);
+        return 1;
+    }
+    return 0;
+}
+
+static int dfs(worker *w, int depth);
+
+/* Runs instance inst on (a, b) as statement depth and goes on below it.
+ * Returns 0 when the whole search must stop. */
+static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
+    shared *sh = w->sh;
+    const lips_instance *in = &lips_instances[inst];
+    int nv = sh->sketch.n_inputs + depth;
+    if (depth == 0) {
+        long idx = w->top_index++;
+        if (idx % sh->nthreads != w->tid) return 1;
+        w->cur_top = idx;
+    }
+    w->nodes++;
+    if (must_stop(w)) return 0;
+    lips_value *out = w->vals[nv];
+    for (int e = 0; e < sh->M; e++)
+        if (in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK) return 1;
+    w->types[nv] = in->ret_type;
+    w->stack[depth] = (choice){(int8_t)inst, (int8_t)a, (int8_t)b};
+    w->hole_inst[depth] = from_hole;
+    w->uses[a]++;
+    if (in->arity == 2) w->uses[b]++;
+    int go_on = 1, last = depth + 1 == sh->n_slots;
+    int first_stmt = sh->sketch.n_inputs;
+    if (sh->synth) {
+        int unused = 0; /* statements before this one that nothing uses yet */
+        for (int v = first_stmt; v < nv; v++) unused += w->uses[v] == 0;
+        if (unused == 0 && matches_output(w, nv)) go_on = record(w, depth + 1);
+        int dup = 0;
+        for (int v = 0; v < nv && !dup; v++) dup = values_equal_all(w, v, nv);
+        /* each later statement uses at most two of the unused variables */
+        if (go_on && !last && !dup && unused + 1 <= 2 * (sh->n_slots - depth - 1))
+            go_on = dfs(w, depth + 1);
+    } else if (last) {
+        if (matches_output(w, nv)) go_on = record(w, depth + 1);
+    } else {
+        go_on = dfs(w, depth + 1);
+    }
+    w->uses[a]--;
+    if (in->arity == 2) w->uses[b]--;
+    return go_on;
+}
+
+/* Tries every argument choice for instance inst at statement depth. */
+static int args(worker *w, int depth, const lips_stmt *spec, int inst, int from_hole) {
+    const lips_instance *in = &lips_instances[inst];
+    int nv = w->sh->sketch.n_inputs + depth;
+    int lo0 = 0, hi0 = nv, lo1 = 0, hi1 = in->arity == 2 ? nv : 1;
+    if (spec->nargs != LIPS_HOLE && spec->args[0] >= 0) lo0 = spec->args[0], hi0 = lo0 + 1;
+    if (in->arity == 2 && spec->nargs != LIPS_HOLE && spec->args[1] >= 0) lo1 = spec->args[1], hi1 = lo1 + 1;
+    for (int a = lo0; a < hi0; a++) {
+        if (w->types[a] != in->arg_types[0]) continue;
+        for (int b = lo1; b < hi1; b++) {
+            if (in->arity == 2 && w->types[b] != in->arg_types[1]) continue;
+            if (!node(w, depth, inst, a, in->arity == 2 ? b : a, from_hole)) return 0;
+        }
+    }
+    return 1;
+}
+
+static int dfs(worker *w, int depth) {
+    const shared *sh = w->sh;
+    const lips_stmt *spec = &sh->sketch.stmts[depth];
+    for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+        int inst = sh->order[k];
+        const lips_instance *in = &lips_instances[inst];
+        int hole = spec->fn == LIPS_HOLE;
+        if (hole) {
+            if (!sh->allowed[inst]) continue;
+            if (spec->nargs != LIPS_HOLE && spec->nargs != in->arity) continue;
+        } else if (spec->fn != in->fn || (spec->lambda != LIPS_HOLE && spec->lambda != in->lambda)) {
+            continue;
+        }
+        if (!args(w, depth, spec, inst, hole)) return 0;
+    }
+    return 1;
+}
+
+static void *worker_main(void *arg) {
+    worker *w = arg;
+    const shared *sh = w->sh;
+    for (int i = 0; i < sh->sketch.n_inputs; i++) {
+        w->types[i] = sh->sketch.input_types[i];
+        for (int e = 0; e < sh->M; e++) w->vals[i][e] = sh->pb->examples[e].in[i];
+    }
+    dfs(w, 0);
+    return NULL;
+}
+
+static int cmp_found(const void *x, const void *y) {
+    const found *a = x, *b = y;
+    if (a->prog.n_stmts != b->prog.n_stmts) return a->prog.n_stmts - b->prog.n_stmts;
+    if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
+    return memcmp(&a->prog, &b->prog, sizeof a->prog);
+}
+
+/* One complete search over the allowed instances. */
+static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, lips_error *err) {
+    atomic_store(&sh->stop, 0);
+    atomic_store(&sh->best_top, (long)1 << 60);
+    pthread_t th[MAX_THREADS];
+    for (int t = 0; t < sh->nthreads; t++) {
+        worker *w = &ws[t];
+        w->sh = sh;
+        w->tid = t;
+        w->top_index = 0;
+        w->cur_top = 0;
+        w->has_first = 0;
+        if (t > 0 && pthread_create(&th[t], NULL, worker_main, w) != 0)
+            return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "cannot start a search thread");
+    }
+    worker_main(&ws[0]);
+    for (int t = 1; t < sh->nthreads; t++) pthread_join(th[t], NULL);
+    for (int t = 0; t < sh->nthreads; t++) {
+        res->nodes += ws[t].nodes;
+        ws[t].nodes = 0;
+        if (ws[t].timed_out) res->status = LIPS_SOLVE_TIMEOUT;
+        if (ws[t].oom) res->status = LIPS_SOLVE_OOM;
+        if (ws[t].has_first && (res->status != LIPS_SOLVE_FOUND || ws[t].first_top < sh->best_top)) {
+            res->status = LIPS_SOLVE_FOUND;
+            res->program = ws[t].first;
+        }
+    }
+    return LIPS_OK;
+}
+
+lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config *cfg,
+                                 lips_solve_result *res, lips_error *err) {
+    memset(res, 0, sizeof *res);
+    double t0 = now_s();
+    shared *sh = calloc(1, sizeof *sh);
+    worker *ws = calloc(MAX_THREADS, sizeof *ws);
+    if (!sh || !ws) {
+        free(sh);
+        free(ws);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    }
+    sh->pb = p;
+    sh->cfg = cfg;
+    sh->M = p->n_examples;
+    sh->sketch = p->sketch;
+    sh->synth = p->sketch.n_stmts == 0;
+    if (sh->synth) {
+        int T = cfg->max_len < 1 ? 1 : cfg->max_len > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : cfg->max_len;
+        sh->sketch.n_stmts = (uint8_t)T;
+        for (int i = 0; i < T; i++)
+            sh->sketch.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
+    }
+    sh->n_slots = sh->sketch.n_stmts;
+    sh->nthreads = cfg->threads >= 2 ? 2 : 1;
+    sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
+    sh->must_use = -1;
+
+    float score[LIPS_N_INSTANCES];
+    lips_order_scores(cfg->attr_p, score);
+    for (int i = 0; i < LIPS_N_INSTANCES; i++)
+        sh->cost[i] = -logf(score[i] > 1e-6f ? score[i] : 1e-6f);
+    if (cfg->solver == LIPS_SOLVER_ENUM)
+        for (int i = 0; i < LIPS_N_INSTANCES; i++) sh->order[i] = i;
+    else
+        lips_order_rank(score, sh->order);
+
+    res->status = LIPS_SOLVE_NONE;
+    lips_status st = LIPS_OK;
+    if (cfg->solver == LIPS_SOLVER_SAA) {
+        /* sort and add: search with the k best instances, then k+1, ...;
+         * round k only reports programs that use the instance it added */
+        for (int k = 1; k <= LIPS_N_INSTANCES && st == LIPS_OK; k++) {
+            sh->allowed[sh->order[k - 1]] = 1;
+            sh->must_use = k > 1 ? sh->order[k - 1] : -1;
+            st = run_search(sh, ws, res, err);
+            if (res->status == LIPS_SOLVE_TIMEOUT || res->status == LIPS_SOLVE_OOM) break;
+            if (res->status == LIPS_SOLVE_FOUND && !cfg->all) break;
+        }
+    } else {
+        memset(sh->allowed, 1, sizeof sh->allowed);
+        st = run_search(sh, ws, res, err);
+    }
+
+    if (st == LIPS_OK && cfg->all) {
+        size_t n = 0;
+        for (int t = 0; t < sh->nthreads; t++) n += ws[t].n_all;
+        res->results = n ? malloc(n * sizeof *res->results) : NULL;
+        found *merged = n ? malloc(n * sizeof *merged) : NULL;
+        if (n && (!res->results || !merged)) {
+            free(merged);
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+        } else if (n) {
+            size_t k = 0;
+            for (int t = 0; t < sh->nthreads; t++) {
+                memcpy(merged + k, ws[t].all, ws[t].n_all * sizeof *merged);
+                k += ws[t].n_all;
+            }
+            qsort(merged, n, sizeof *merged, cmp_found);
+            size_t limit = cfg->max_results > 0 && (size_t)cfg->max_results < n ? (size_t)cfg->max_results : n;
+            for (size_t i = 0; i < limit; i++) res->results[i] = merged[i].prog;
+            res->n_results = (int)limit;
+            if (res->status != LIPS_SOLVE_TIMEOUT && res->status != LIPS_SOLVE_OOM) {
+                res->status = LIPS_SOLVE_FOUND;
+                res->program = res->results[0];
+            }
+            free(merged);
+        }
+    }
+    for (int t = 0; t < MAX_THREADS; t++) free(ws[t].all);
+    free(ws);
+    free(sh);
+    res->seconds = now_s() - t0;
+    return st;
+}
