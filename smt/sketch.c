@@ -1,7 +1,464 @@
+/* The sketch solver: encode once, let Z3 propose hole fillings consistent
+ * with the abstract semantics, check each candidate with the interpreter, and
+ * learn from refutations (CEGIS). Sort and add restricts the holes to the
+ * most probable instances through assumption literals and widens the set
+ * along the unsat core. */
 #include "lips/sketch.h"
-lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg,
-                              lips_solve_result *res, lips_error *err) {
-    (void)p; (void)cfg;
-    res->status = LIPS_SOLVE_NONE; res->results = NULL; res->explain = NULL; res->n_results = 0;
-    return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "TEMP");
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "encode.h"
+#include "lips/interp.h"
+
+#define MAX_ARG_CANDS LIPS_MAX_VARS
+
+typedef struct {
+    int n_cand, cand[LIPS_N_INSTANCES]; /* instances this statement may run */
+    int chosen_by_hole;                 /* the instance comes from a hole */
+    Z3_ast sel[LIPS_N_INSTANCES];       /* one-hot choice of cand[k]; NULL for one candidate */
+    int slots;                          /* argument slots encoded */
+    int fixed_arg[2];                   /* variable, or LIPS_HOLE */
+    int argsel_hole[2];                 /* the argument is a hole */
+    Z3_ast argsel[2][LIPS_MAX_VARS];    /* one-hot choice of a hole argument's variable */
+} stmt_enc;
+
+typedef struct {
+    const lips_problem *pb;
+    const lips_solve_config *cfg;
+    Z3_context ctx;
+    Z3_solver s;
+    lips_enc e;
+    lips_program sk;
+    stmt_enc st[LIPS_MAX_STMTS];
+    Z3_ast allow[LIPS_N_INSTANCES];
+    int order[LIPS_N_INSTANCES];
+    float cost[LIPS_N_INSTANCES];
+    double deadline;
+    /* statistics and the --explain log */
+    uint64_t candidates, refuted, conflicts, rounds;
+    char *log;
+    size_t log_len, log_cap;
+} solver;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Z3 reports errors through this handler instead of aborting. */
+static _Thread_local Z3_error_code z3_error;
+static void on_z3_error(Z3_context c, Z3_error_code code) {
+    (void)c;
+    z3_error = code;
+}
+
+static void explain(solver *sv, const char *fmt, ...) {
+    if (!sv->cfg->explain) return;
+    va_list ap;
+    for (;;) {
+        size_t room = sv->log_cap - sv->log_len;
+        va_start(ap, fmt);
+        int n = vsnprintf(sv->log ? sv->log + sv->log_len : NULL, sv->log ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) return;
+        if (sv->log && (size_t)n < room) {
+            sv->log_len += (size_t)n;
+            return;
+        }
+        size_t cap = (sv->log_cap + (size_t)n + 1) * 2;
+        char *nl = realloc(sv->log, cap);
+        if (!nl) return;
+        sv->log = nl;
+        sv->log_cap = cap;
+    }
+}
+
+static Z3_ast keep(solver *sv, Z3_ast a) {
+    Z3_ast_vector_push(sv->ctx, sv->e.pool, a);
+    return a;
+}
+
+static Z3_ast or_of(solver *sv, Z3_ast *xs, int n) {
+    return keep(sv, n == 0 ? Z3_mk_false(sv->ctx) : Z3_mk_or(sv->ctx, (unsigned)n, xs));
+}
+
+static void exactly_one(solver *sv, Z3_ast *xs, int n) {
+    lips_enc_add(&sv->e, or_of(sv, xs, n));
+    if (n > 1) lips_enc_add(&sv->e, keep(sv, Z3_mk_atmost(sv->ctx, (unsigned)n, xs, 1)));
+}
+
+static int model_true(solver *sv, Z3_model m, Z3_ast x) {
+    Z3_ast v;
+    int r = 0;
+    if (Z3_model_eval(sv->ctx, m, x, true, &v)) {
+        Z3_inc_ref(sv->ctx, v);
+        r = Z3_get_bool_value(sv->ctx, v) == Z3_L_TRUE;
+        Z3_dec_ref(sv->ctx, v);
+    }
+    return r;
+}
+
+/* Candidate instances of statement i of the sketch. */
+static void candidates(solver *sv, int i) {
+    const lips_program *sk = &sv->sk;
+    const lips_stmt *s = &sk->stmts[i];
+    stmt_enc *se = &sv->st[i];
+    se->n_cand = 0;
+    se->chosen_by_hole = s->fn == LIPS_HOLE || s->lambda == LIPS_HOLE;
+    for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+        int inst = sv->order[k];
+        const lips_instance *in = &lips_instances[inst];
+        if (s->fn != LIPS_HOLE && (in->fn != s->fn || (s->lambda != LIPS_HOLE && in->lambda != s->lambda))) continue;
+        if (s->nargs != LIPS_HOLE && s->nargs != in->arity) continue;
+        int ok = 1;
+        for (int a = 0; a < in->arity && s->nargs != LIPS_HOLE; a++) {
+            if (s->args[a] == LIPS_HOLE) continue;
+            lips_type t = lips_program_var_type(sk, s->args[a]);
+            ok &= t == LIPS_T_UNKNOWN || t == in->arg_types[a];
+        }
+        if (ok) se->cand[se->n_cand++] = inst;
+    }
+}
+
+/* Encodes statement i on every example: selectors, argument multiplexers and
+ * one implication per candidate instance. */
+static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
+    lips_enc *e = &sv->e;
+    const lips_program *sk = &sv->sk;
+    const lips_stmt *s = &sk->stmts[i];
+    stmt_enc *se = &sv->st[i];
+    int nv = sk->n_inputs + i, M = sv->pb->n_examples;
+    char name[32];
+    /* Boolean one-hot choices: the SAT core propagates them directly, where
+     * equalities on an Int selector would go through arithmetic */
+    if (se->n_cand > 1) {
+        for (int k = 0; k < se->n_cand; k++) {
+            snprintf(name, sizeof name, "sel%d_%d", i, se->cand[k]);
+            se->sel[k] = lips_enc_var(e, name, e->bool_sort);
+        }
+        exactly_one(sv, se->sel, se->n_cand);
+    } else {
+        se->sel[0] = NULL;
+    }
+    se->slots = 0;
+    for (int k = 0; k < se->n_cand; k++)
+        if (lips_instances[se->cand[k]].arity > se->slots) se->slots = lips_instances[se->cand[k]].arity;
+
+    lips_absval args[2][LIPS_MAX_EXAMPLES];
+    for (int a = 0; a < se->slots; a++) {
+        int fixed = s->nargs != LIPS_HOLE ? s->args[a] : LIPS_HOLE;
+        se->fixed_arg[a] = fixed;
+        se->argsel_hole[a] = 0;
+        if (fixed >= 0) {
+            for (int x = 0; x < M; x++) args[a][x] = vals[x][fixed];
+            continue;
+        }
+        /* the argument's type: what every candidate agrees on, else open */
+        int t = -1;
+        for (int k = 0; k < se->n_cand; k++) {
+            const lips_instance *in = &lips_instances[se->cand[k]];
+            if (in->arity <= a) continue;
+            t = t < 0 || t == in->arg_types[a] ? in->arg_types[a] : LIPS_T_UNKNOWN;
+        }
+        Z3_ast dom[MAX_ARG_CANDS];
+        int nd = 0;
+        for (int v = 0; v < nv; v++) {
+            lips_type vt = lips_program_var_type(sk, v);
+            se->argsel[a][v] = NULL;
+            if (t != LIPS_T_UNKNOWN && vt != LIPS_T_UNKNOWN && vt != (lips_type)t) continue;
+            snprintf(name, sizeof name, "arg%d_%d_%d", i, a, v);
+            se->argsel[a][v] = dom[nd++] = lips_enc_var(e, name, e->bool_sort);
+        }
+        se->argsel_hole[a] = 1;
+        exactly_one(sv, dom, nd);
+        for (int x = 0; x < M; x++) {
+            lips_enc_fresh(e, t, &args[a][x]);
+            for (int v = 0; v < nv; v++) {
+                if (!se->argsel[a][v]) continue;
+                int mark = e->n_conj;
+                lips_enc_same(e, &args[a][x], &vals[x][v]);
+                Z3_ast same = lips_enc_take(e, mark);
+                lips_enc_add(e, keep(sv, Z3_mk_implies(sv->ctx, se->argsel[a][v], same)));
+            }
+        }
+    }
+    for (int k = 0; k < se->n_cand; k++) {
+        int inst = se->cand[k];
+        const lips_instance *in = &lips_instances[inst];
+        int mark = e->n_conj;
+        for (int x = 0; x < M; x++) {
+            const lips_absval *o = &vals[x][nv];
+            for (int a = 0; a < in->arity; a++)
+                lips_enc_add(e, keep(sv, Z3_mk_eq(sv->ctx, args[a][x].islist,
+                                                  in->arg_types[a] == LIPS_T_LIST ? Z3_mk_true(sv->ctx)
+                                                                                   : Z3_mk_false(sv->ctx))));
+            lips_enc_add(e, keep(sv, Z3_mk_eq(sv->ctx, o->islist,
+                                              in->ret_type == LIPS_T_LIST ? Z3_mk_true(sv->ctx) : Z3_mk_false(sv->ctx))));
+            lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
+        }
+        if (se->chosen_by_hole) lips_enc_add(e, sv->allow[inst]);
+        Z3_ast body = lips_enc_take(e, mark);
+        lips_enc_add(e, se->sel[0] ? keep(sv, Z3_mk_implies(sv->ctx, se->sel[k], body)) : body);
+    }
+}
+
+/* Builds the solver for the sketch in sv->sk. */
+static void encode(solver *sv) {
+    lips_enc *e = &sv->e;
+    const lips_program *sk = &sv->sk;
+    int M = sv->pb->n_examples, nvars = sk->n_inputs + sk->n_stmts;
+    lips_absval(*vals)[LIPS_MAX_VARS] = calloc((size_t)M, sizeof *vals);
+    if (!vals) {
+        e->oom = 1;
+        return;
+    }
+    for (int x = 0; x < M; x++) {
+        for (int v = 0; v < sk->n_inputs; v++) lips_enc_const(e, &sv->pb->examples[x].in[v], &vals[x][v]);
+        for (int v = sk->n_inputs; v < nvars; v++) lips_enc_fresh(e, lips_program_var_type(sk, v), &vals[x][v]);
+    }
+    for (int i = 0; i < sk->n_stmts; i++) {
+        candidates(sv, i);
+        encode_stmt(sv, i, vals);
+    }
+    for (int x = 0; x < M; x++) {
+        lips_absval out;
+        lips_enc_const(e, &sv->pb->examples[x].out, &out);
+        lips_enc_same(e, &vals[x][nvars - 1], &out);
+    }
+    free(vals);
+    for (int k = 0; k < e->n_conj; k++) Z3_solver_assert(sv->ctx, sv->s, e->conj[k]);
+    e->n_conj = 0;
+}
+
+/* The candidate program a model describes. */
+static void read_program(solver *sv, Z3_model m, lips_program *p) {
+    *p = sv->sk;
+    for (int i = 0; i < p->n_stmts; i++) {
+        stmt_enc *se = &sv->st[i];
+        int inst = se->cand[0];
+        for (int k = 0; se->sel[0] && k < se->n_cand; k++)
+            if (model_true(sv, m, se->sel[k])) inst = se->cand[k];
+        const lips_instance *in = &lips_instances[inst];
+        lips_stmt *s = &p->stmts[i];
+        s->fn = (int8_t)in->fn;
+        s->lambda = in->lambda;
+        s->nargs = (int8_t)in->arity;
+        for (int a = 0; a < 2; a++) {
+            if (a >= in->arity) s->args[a] = LIPS_NONE;
+            else s->args[a] = (int8_t)se->fixed_arg[a];
+            for (int v = 0; a < in->arity && se->argsel_hole[a] && v < p->n_inputs + i; v++)
+                if (se->argsel[a][v] && model_true(sv, m, se->argsel[a][v])) s->args[a] = (int8_t)v;
+        }
+    }
+}
+
+/* Statements whose values statement j reads, j included. */
+static void cone(const lips_program *p, int j, uint32_t *set) {
+    if (*set & (1u << j)) return;
+    *set |= 1u << j;
+    for (int a = 0; a < p->stmts[j].nargs; a++)
+        if (p->stmts[j].args[a] >= p->n_inputs) cone(p, p->stmts[j].args[a] - p->n_inputs, set);
+}
+
+/* Blocks every completion that makes the same choices on the statements of
+ * set: they compute the same values, so they fail the same way. */
+static void block(solver *sv, const lips_program *p, uint32_t set) {
+    Z3_ast lits[LIPS_MAX_STMTS * 3];
+    int n = 0;
+    for (int i = 0; i < p->n_stmts; i++) {
+        if (!(set & (1u << i))) continue;
+        const stmt_enc *se = &sv->st[i];
+        const lips_stmt *s = &p->stmts[i];
+        for (int k = 0; se->sel[0] && k < se->n_cand; k++)
+            if (se->cand[k] == lips_stmt_instance(s)) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->sel[k]));
+        for (int a = 0; a < s->nargs; a++)
+            if (se->argsel_hole[a]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->argsel[a][s->args[a]]));
+    }
+    Z3_solver_assert(sv->ctx, sv->s, or_of(sv, lits, n));
+    sv->conflicts++;
+}
+
+/* Checks a candidate on every example; on failure blocks its cause. */
+static int refute(solver *sv, const lips_program *p) {
+    lips_value vars[LIPS_MAX_VARS];
+    char text[1024], why[64];
+    for (int x = 0; x < sv->pb->n_examples; x++) {
+        lips_run r = lips_program_run(p, sv->pb->examples[x].in, vars);
+        int last = p->n_stmts - 1, j = -1;
+        if (r.status != LIPS_EVAL_OK) {
+            j = r.failed_stmt;
+            snprintf(why, sizeof why, "statement %s fails (%s) on example %d", lips_var_name(p->n_inputs + j),
+                     r.status == LIPS_EVAL_NULL ? "NULL" : "range", x + 1);
+        } else if (!lips_value_equal(&vars[p->n_inputs + last], &sv->pb->examples[x].out)) {
+            j = last;
+            snprintf(why, sizeof why, "wrong output on example %d", x + 1);
+        }
+        if (j < 0) continue;
+        uint32_t set = 0;
+        cone(p, j, &set);
+        block(sv, p, set);
+        sv->refuted++;
+        if (sv->cfg->explain) {
+            lips_program_print(p, " | ", text, sizeof text);
+            explain(sv, "  refuted %s: %s; blocked %d statement%s\n", text, why, __builtin_popcount(set),
+                    __builtin_popcount(set) == 1 ? "" : "s");
+        }
+        return 1;
+    }
+    return 0;
+}
+
+typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR } run_status;
+
+/* Sort and add over the current encoding: the k most probable instances are
+ * allowed; an unsat core that blames a disallowed instance allows the most
+ * probable such instance next. */
+static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips_solve_result *res) {
+    Z3_ast assume[LIPS_N_INSTANCES];
+    for (;;) {
+        double left = sv->deadline > 0 ? sv->deadline - now_s() : 0;
+        if (sv->deadline > 0 && left <= 0) return RUN_TIMEOUT;
+        Z3_params prm = Z3_mk_params(sv->ctx);
+        Z3_params_inc_ref(sv->ctx, prm);
+        Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "timeout"),
+                           sv->deadline > 0 ? (unsigned)(left * 1000) + 1 : 4294967295u);
+        Z3_solver_set_params(sv->ctx, sv->s, prm);
+        Z3_params_dec_ref(sv->ctx, prm);
+        int n = 0;
+        for (int i = 0; i < LIPS_N_INSTANCES; i++)
+            assume[n++] = allowed[i] ? sv->allow[i] : keep(sv, Z3_mk_not(sv->ctx, sv->allow[i]));
+        double tc = now_s();
+        Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, (unsigned)n, assume);
+        explain(sv, "  check: %s in %.3f s\n", r == Z3_L_TRUE ? "sat" : r == Z3_L_FALSE ? "unsat" : "unknown",
+                now_s() - tc);
+        if (z3_error) return RUN_ERROR;
+        if (r == Z3_L_UNDEF) return RUN_TIMEOUT;
+        if (r == Z3_L_TRUE) {
+            Z3_model m = Z3_solver_get_model(sv->ctx, sv->s);
+            Z3_model_inc_ref(sv->ctx, m);
+            lips_program p;
+            read_program(sv, m, &p);
+            Z3_model_dec_ref(sv->ctx, m);
+            sv->candidates++;
+            if (refute(sv, &p)) continue;
+            *found = p;
+            if (!sv->cfg->all) return RUN_FOUND;
+            /* --all: record it and block exactly this program */
+            if (res->n_results >= sv->cfg->max_results) return RUN_FOUND;
+            lips_program *nr = realloc(res->results, (size_t)(res->n_results + 1) * sizeof *nr);
+            if (!nr) return RUN_ERROR;
+            res->results = nr;
+            res->results[res->n_results++] = p;
+            block(sv, &p, (1u << p.n_stmts) - 1);
+            continue;
+        }
+        Z3_ast_vector core = Z3_solver_get_unsat_core(sv->ctx, sv->s);
+        Z3_ast_vector_inc_ref(sv->ctx, core);
+        int best = -1, bestrank = LIPS_N_INSTANCES;
+        unsigned nc = Z3_ast_vector_size(sv->ctx, core);
+        for (unsigned c = 0; c < nc; c++) {
+            Z3_ast lit = Z3_ast_vector_get(sv->ctx, core, c);
+            for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+                int inst = sv->order[k];
+                if (!allowed[inst] && k < bestrank && Z3_is_eq_ast(sv->ctx, lit, assume[inst])) {
+                    best = inst;
+                    bestrank = k;
+                }
+            }
+        }
+        Z3_ast_vector_dec_ref(sv->ctx, core);
+        if (best < 0) return RUN_NONE;
+        allowed[best] = 1;
+        sv->rounds++;
+        int k = 0;
+        for (int i = 0; i < LIPS_N_INSTANCES; i++) k += allowed[i];
+        explain(sv, "round %llu: unsat with %d instances (core of %u); allow %s\n",
+                (unsigned long long)sv->rounds, k - 1, nc, lips_instances[best].name);
+    }
+}
+
+static int cmp_len(const void *a, const void *b) {
+    return ((const lips_program *)a)->n_stmts - ((const lips_program *)b)->n_stmts;
+}
+
+lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
+                              lips_error *err) {
+    memset(res, 0, sizeof *res);
+    double t0 = now_s();
+    solver *sv = calloc(1, sizeof *sv);
+    if (!sv) return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    sv->pb = p;
+    sv->cfg = cfg;
+    sv->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
+    float score[LIPS_N_INSTANCES];
+    lips_order_scores(cfg->attr_p, score);
+    lips_order_rank(score, sv->order);
+
+    Z3_config zc = Z3_mk_config();
+    Z3_set_param_value(zc, "model", "true");
+    sv->ctx = Z3_mk_context_rc(zc);
+    Z3_del_config(zc);
+    z3_error = Z3_OK;
+    Z3_set_error_handler(sv->ctx, on_z3_error);
+
+    int synth = p->sketch.n_stmts == 0;
+    int lo = synth ? 1 : 0, hi = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len) : 0;
+    uint8_t allowed[LIPS_N_INSTANCES] = {0};
+    allowed[sv->order[0]] = 1;
+    run_status rs = RUN_NONE;
+    lips_status st = LIPS_OK;
+    for (int len = lo; len <= hi && (rs == RUN_NONE || (cfg->all && rs == RUN_FOUND)); len++) {
+        sv->sk = p->sketch;
+        if (synth) {
+            sv->sk.n_stmts = (uint8_t)len;
+            for (int i = 0; i < len; i++)
+                sv->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
+            explain(sv, "length %d\n", len);
+        }
+        lips_enc_init(&sv->e, sv->ctx);
+        for (int i = 0; i < LIPS_N_INSTANCES; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "allow%d", i);
+            sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
+        }
+        /* the QF_LIA solver answers these queries several times faster than
+         * the default portfolio (measured on examples/: docs/solver.md) */
+        sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, "QF_LIA"));
+        Z3_solver_inc_ref(sv->ctx, sv->s);
+        encode(sv);
+        if (sv->e.oom) rs = RUN_ERROR;
+        else if (!z3_error) rs = search(sv, allowed, &res->program, res);
+        Z3_solver_dec_ref(sv->ctx, sv->s);
+        lips_enc_free(&sv->e);
+        if (z3_error || rs == RUN_ERROR) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
+                                z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
+            break;
+        }
+    }
+    Z3_del_context(sv->ctx);
+
+    res->status = rs == RUN_FOUND ? LIPS_SOLVE_FOUND : rs == RUN_TIMEOUT ? LIPS_SOLVE_TIMEOUT : LIPS_SOLVE_NONE;
+    if (cfg->all && res->n_results) {
+        qsort(res->results, (size_t)res->n_results, sizeof *res->results, cmp_len);
+        res->program = res->results[0];
+        if (res->status == LIPS_SOLVE_NONE) res->status = LIPS_SOLVE_FOUND;
+    }
+    res->nodes = sv->candidates;
+    res->seconds = now_s() - t0;
+    if (cfg->explain) {
+        explain(sv, "%llu candidates, %llu refuted by the interpreter, %llu conflicts learned, "
+                    "%llu sort-and-add rounds\n",
+                (unsigned long long)sv->candidates, (unsigned long long)sv->refuted,
+                (unsigned long long)sv->conflicts, (unsigned long long)sv->rounds);
+        res->explain = sv->log;
+    } else {
+        free(sv->log);
+    }
+    free(sv);
+    return st;
 }
