@@ -91,8 +91,15 @@ static Z3_ast max2(lips_enc *e, Z3_ast a, Z3_ast b) { return ite(e, ge(e, a, b),
  * hold only where the instance is selected). */
 static Z3_ast fresh_int(lips_enc *e) { return lips_enc_var(e, "q", e->int_sort); }
 
+/* The value of a numeral x (known inputs and outputs are numerals). */
+static int numeral(lips_enc *e, Z3_ast x, int *v) {
+    return Z3_is_numeral_ast(e->ctx, x) && Z3_get_numeral_int(e->ctx, x, v);
+}
+
 /* C's division x / d, truncated toward zero. */
 static Z3_ast tdiv(lips_enc *e, Z3_ast x, int d) {
+    int v;
+    if (numeral(e, x, &v)) return N(e, v / d);
     Z3_ast q = fresh_int(e), dq = mulc(e, d, q);
     Z3_ast nonneg = ge(e, x, N(e, 0));
     lips_enc_add(e, implies(e, nonneg, and2(e, le(e, dq, x), le(e, x, add(e, dq, N(e, d - 1))))));
@@ -102,6 +109,8 @@ static Z3_ast tdiv(lips_enc *e, Z3_ast x, int d) {
 
 /* x mod 2, in {0, 1} for negative x too. */
 static Z3_ast parity(lips_enc *e, Z3_ast x) {
+    int v;
+    if (numeral(e, x, &v)) return N(e, (v % 2 + 2) % 2);
     Z3_ast k = fresh_int(e), p = fresh_int(e);
     lips_enc_add(e, ge(e, p, N(e, 0)));
     lips_enc_add(e, le(e, p, N(e, 1)));
@@ -160,13 +169,17 @@ static void list_invariants(lips_enc *e, const lips_absval *v) {
     }
 }
 
+void lips_enc_invariants(lips_enc *e, const lips_absval *v) {
+    if (v->x) int_invariants(e, v);
+    if (v->len) list_invariants(e, v);
+}
+
 void lips_enc_fresh(lips_enc *e, int type, lips_absval *o) {
     memset(o, 0, sizeof *o);
     if (type == LIPS_T_UNKNOWN) o->islist = lips_enc_var(e, "islist", e->bool_sort);
     else o->islist = keep(e, type == LIPS_T_LIST ? Z3_mk_true(e->ctx) : Z3_mk_false(e->ctx));
     if (type != LIPS_T_LIST) {
         o->x = lips_enc_var(e, "x", e->int_sort);
-        int_invariants(e, o);
     }
     if (type != LIPS_T_INT) {
         o->len = lips_enc_var(e, "len", e->int_sort);
@@ -175,8 +188,8 @@ void lips_enc_fresh(lips_enc *e, int type, lips_absval *o) {
         o->hd = lips_enc_var(e, "hd", e->int_sort);
         o->lt = lips_enc_var(e, "lt", e->int_sort);
         o->sm = lips_enc_var(e, "sm", e->int_sort);
-        list_invariants(e, o);
     }
+    lips_enc_invariants(e, o);
 }
 
 void lips_abs_of(const lips_value *v, int f[8]) {

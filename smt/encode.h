@@ -44,6 +44,8 @@ Z3_ast lips_enc_var(lips_enc *e, const char *prefix, Z3_sort s);
 /* Fresh abstract value with the invariants of its type(s) added. type is
  * LIPS_T_INT, LIPS_T_LIST or LIPS_T_UNKNOWN (both parts, islist free). */
 void lips_enc_fresh(lips_enc *e, int type, lips_absval *out);
+/* Adds the invariants every abstraction of v's type(s) satisfies. */
+void lips_enc_invariants(lips_enc *e, const lips_absval *v);
 /* The exact abstraction of a concrete value, as numerals. */
 void lips_enc_const(lips_enc *e, const lips_value *v, lips_absval *out);
 /* Concrete abstraction in plain integers, for tests: fields in order
