@@ -184,7 +184,7 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
         for (int v = first_stmt; v < nv; v++) unused += w->uses[v] == 0;
         if (unused == 0 && matches_output(w, nv)) go_on = record(w, depth + 1);
         int dup = 0;
-        for (int v = 0; v < nv && !dup; v++) dup = values_equal_all(w, v, nv);
+        for (int v = 0; v < nv && !dup && !sh->cfg->no_prune; v++) dup = values_equal_all(w, v, nv);
         /* each later statement uses at most two of the unused variables */
         if (go_on && !last && !dup && unused + 1 <= 2 * (sh->n_slots - depth - 1))
             go_on = dfs(w, depth + 1);
@@ -268,12 +268,16 @@ static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, li
     }
     worker_main(&ws[0]);
     for (int t = 1; t < sh->nthreads; t++) pthread_join(th[t], NULL);
+    long chosen = -1; /* the first solution in serial order wins, whichever thread found it */
     for (int t = 0; t < sh->nthreads; t++) {
         res->nodes += ws[t].nodes;
         ws[t].nodes = 0;
         if (ws[t].timed_out) res->status = LIPS_SOLVE_TIMEOUT;
         if (ws[t].oom) res->status = LIPS_SOLVE_OOM;
-        if (ws[t].has_first && (res->status != LIPS_SOLVE_FOUND || ws[t].first_top < sh->best_top)) {
+    }
+    for (int t = 0; t < sh->nthreads; t++) {
+        if (ws[t].has_first && (chosen < 0 || ws[t].first_top < chosen)) {
+            chosen = ws[t].first_top;
             res->status = LIPS_SOLVE_FOUND;
             res->program = ws[t].first;
         }

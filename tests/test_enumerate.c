@@ -296,7 +296,7 @@ static void test_unsatisfiable_and_timeout(void **state) {
 
 /* Two threads report exactly the program one thread finds first. */
 static void test_threads_agree(void **state) {
-    for (int t = 0; t < 20; t++) {
+    for (int t = 0; t < 200; t++) {
         lips_program prog;
         assert_true(random_task(1, 3, 5, &prog));
         lips_solve_result r1, r2;
