@@ -47,14 +47,18 @@ typedef struct {
     float cost[LIPS_N_INSTANCES];
     double deadline;
     atomic_int stop;     /* time out, out of memory, or first solution */
-    atomic_long best_top; /* lowest top-level index with a solution */
+    atomic_long best_top; /* lowest order key with a solution */
+    atomic_long next_item; /* next work item to claim */
+    int split;            /* depth whose nodes are the work items */
     int nthreads;
 } shared;
 
 typedef struct {
     shared *sh;
     int tid;
-    long top_index, cur_top;
+    long pos;     /* work items seen so far, in serial order */
+    long claim;   /* the work item this thread owns next */
+    long cur_top; /* order key of the current node: 2*item+1, or 2*item above the split */
     uint64_t nodes;
     int timed_out, oom;
     lips_value vals[LIPS_MAX_VARS][LIPS_MAX_EXAMPLES];
@@ -162,12 +166,21 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
     shared *sh = w->sh;
     const lips_instance *in = &lips_instances[inst];
     int nv = sh->sketch.n_inputs + depth;
-    if (depth == 0) {
-        long idx = w->top_index++;
-        if (idx % sh->nthreads != w->tid) return 1;
-        w->cur_top = idx;
+    /* The threads share the work at the split depth: both walk the same
+     * nodes above it (only thread 0 counts them) and claim items there in
+     * turn, so a thread that drew a small subtree takes the next item. */
+    if (depth == sh->split) {
+        long item = w->pos++;
+        if (item != w->claim) return 1;
+        w->claim = atomic_fetch_add(&sh->next_item, 1);
+        w->cur_top = 2 * item + 1;
+        w->nodes++;
+    } else if (depth < sh->split) {
+        w->cur_top = 2 * w->pos;
+        w->nodes += w->tid == 0;
+    } else {
+        w->nodes++;
     }
-    w->nodes++;
     if (must_stop(w)) return 0;
     lips_value *out = w->vals[nv];
     for (int e = 0; e < sh->M; e++)
@@ -255,12 +268,14 @@ static int cmp_found(const void *x, const void *y) {
 static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, lips_error *err) {
     atomic_store(&sh->stop, 0);
     atomic_store(&sh->best_top, (long)1 << 60);
+    atomic_store(&sh->next_item, 0);
     pthread_t th[MAX_THREADS];
     for (int t = 0; t < sh->nthreads; t++) {
         worker *w = &ws[t];
         w->sh = sh;
         w->tid = t;
-        w->top_index = 0;
+        w->pos = 0;
+        w->claim = atomic_fetch_add(&sh->next_item, 1);
         w->cur_top = 0;
         w->has_first = 0;
         if (t > 0 && pthread_create(&th[t], NULL, worker_main, w) != 0)
@@ -309,6 +324,7 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     }
     sh->n_slots = sh->sketch.n_stmts;
     sh->nthreads = cfg->threads >= 2 ? 2 : 1;
+    sh->split = sh->n_slots >= 3 ? 1 : 0;
     sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
     sh->must_use = -1;
 
