@@ -14,6 +14,7 @@ int lips_cmd_run(int argc, char **argv);
 int lips_cmd_check(int argc, char **argv);
 int lips_cmd_fmt(int argc, char **argv);
 int lips_cmd_solve(int argc, char **argv);
+int lips_cmd_gen(int argc, char **argv);
 
 /* Prints err on stderr ("lips: " first when it names no file), returns its code. */
 int cli_fail(const lips_error *err);

@@ -15,6 +15,7 @@ static const struct {
     {"check", "check a program against a problem's examples", lips_cmd_check},
     {"fmt", "print a program, sketch or problem in canonical form", lips_cmd_fmt},
     {"solve", "fill a sketch's holes or synthesize a program from examples", lips_cmd_solve},
+    {"gen", "generate a dataset of problems, or print a dataset's statistics", lips_cmd_gen},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,42 @@
+/* Backward bounds: which inputs keep every value of a program inside
+ * [-256, 255]. Each function instance has one rule (a row of the table in
+ * src/bounds.c) mapping a constraint on its result to constraints on its
+ * arguments; a program's input ranges come from running the rules from the
+ * last statement back to the inputs. docs/datagen.md lists the rules. */
+#ifndef LIPS_BOUNDS_H
+#define LIPS_BOUNDS_H
+
+#include "lips/program.h"
+
+/* A constraint on one value: an int in [lo, hi], or a list of at most maxlen
+ * elements each in [lo, hi]. Empty when lo > hi. */
+typedef struct lips_range {
+    int lo, hi;
+    int maxlen; /* lists only */
+} lips_range;
+
+static inline int lips_range_empty(const lips_range *r) { return r->lo > r->hi; }
+
+/* The constraint that accepts every value with lists up to maxlen. */
+lips_range lips_range_full(int maxlen);
+
+/* Does v satisfy r? */
+int lips_range_contains(const lips_range *r, const lips_value *v);
+
+/* Rule of instance inst: given that its result must satisfy *out, writes
+ * sufficient constraints for its arguments into args[0..arity). Sound:
+ * arguments inside them give a result inside *out or a NULL (an empty list
+ * or an index outside it), never a value outside [-256, 255]. Returns 0 when
+ * some argument's constraint is empty. */
+int lips_bounds_instance(int inst, const lips_range *out, lips_range args[2]);
+
+/* Ranges of every variable of concrete program p whose result must lie in
+ * [-256, 255], inputs drawing lists of at most max_len elements. Returns 0
+ * when an input's range is empty (the program cannot be given examples). */
+int lips_bounds_program(const lips_program *p, int max_len, lips_range vars[LIPS_MAX_VARS]);
+
+/* Row inst of the rules table: its function and lambda (for tests that check
+ * the table lines up with lips_instances). */
+void lips_bounds_table_row(int inst, int *fn, int *lambda);
+
+#endif

@@ -1,0 +1,97 @@
+/* The data generator: programs of a given length in canonical form, input
+ * ranges from backward bounds (bounds.h), sampled examples, semantic
+ * de-duplication, test sets disjoint from a training set, and dataset
+ * statistics. docs/datagen.md describes every rule and what is guaranteed. */
+#ifndef LIPS_DATASET_H
+#define LIPS_DATASET_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lips/problem.h"
+
+#define LIPS_GEN_MAX_LEN 8 /* statements of a generated program */
+#define LIPS_GEN_PROBES 16 /* probe inputs per input signature */
+
+typedef struct lips_gen_config {
+    int length;       /* statements, 1..LIPS_GEN_MAX_LEN */
+    long count;       /* problems wanted; ignored with `all` */
+    int all;          /* every canonical program of this length, in enumeration order */
+    int examples;     /* M, 2..LIPS_MAX_EXAMPLES */
+    int max_list_len; /* 1..LIPS_MAX_LEN */
+    int per_program;  /* problems (example sets) per program, 1..1000 */
+    uint64_t seed;
+    int threads;      /* 1 or 2; the output does not depend on it */
+    int test;         /* test set: every problem carries one probe example */
+    const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test */
+    /* Called by the generating thread after each round of work. */
+    void (*progress)(void *ctx, long done, long target, double seconds);
+    void *progress_ctx;
+} lips_gen_config;
+
+/* Why candidates were dropped, and what was written. */
+typedef struct lips_gen_report {
+    long problems;         /* written */
+    long candidates;       /* canonical programs tried */
+    long no_range;         /* backward bounds left an input's range empty */
+    long bad_examples;     /* too few distinct examples, or no probe fits (test sets) */
+    long constant;         /* the same output on every example */
+    long shorter;          /* equivalent to a shorter program on the examples */
+    long duplicate;        /* the same program or the same probe fingerprint as an earlier problem */
+    long in_training;      /* equivalent to a training program on the examples */
+    long train_programs;   /* training programs indexed (length <= this one) */
+    double seconds;
+} lips_gen_report;
+
+void lips_gen_config_default(lips_gen_config *cfg);
+
+/* Checks cfg's fields; an LIPS_ERR_INPUT error names the bad one. */
+lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err);
+
+/* Generates the dataset as JSON Lines into out. Same bytes for the same
+ * config on any thread count. When fewer problems exist than cfg->count (a
+ * small length), writes those there are: rep->problems says how many. */
+lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report *rep,
+                         lips_error *err);
+
+/* Canonical form: every statement is used later (but the last), every input
+ * is used, statements appear in the post-order of a left-to-right walk from
+ * the result, and inputs in the order that walk first meets them. Every
+ * program has exactly one canonical ordering. */
+int lips_gen_is_canonical(const lips_program *p);
+
+/* Why lips_gen_examples rejected a program. */
+typedef enum {
+    LIPS_GEN_OK,
+    LIPS_GEN_NO_RANGE,
+    LIPS_GEN_BAD_EXAMPLES,
+    LIPS_GEN_CONSTANT,
+    LIPS_GEN_SHORTER
+} lips_gen_verdict;
+
+/* Makes problem out from concrete program p: M examples with lists of at
+ * most max_list_len elements, drawn from the backward-bounds ranges with a
+ * generator seeded by seed. out->program is p, out->sketch its inputs. */
+lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
+                                   lips_problem *out);
+
+/* Attribute and instance frequencies of a dataset's programs. */
+typedef struct lips_dataset_stats {
+    long problems;
+    long with_program; /* records that carry a program */
+    long attrs[LIPS_N_ATTRS];
+    long instances[LIPS_N_INSTANCES];
+    long lengths[LIPS_MAX_STMTS + 1];
+} lips_dataset_stats;
+
+lips_status lips_dataset_stats_read(const char *path, lips_dataset_stats *st, lips_error *err);
+
+/* {"problems": N, "attributes": {"HEAD": f, ...}, "instances": {...},
+ * "lengths": {...}}: f is the fraction of programs with the attribute, so
+ * the file is an ordering for lips_order_load. */
+void lips_dataset_stats_write_json(const lips_dataset_stats *st, FILE *out);
+
+/* The same as an aligned table, for people. */
+void lips_dataset_stats_write_table(const lips_dataset_stats *st, FILE *out);
+
+#endif

@@ -1,0 +1,188 @@
+/* lips gen: generate a dataset, or print a dataset's statistics. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lips/dataset.h"
+
+static const char help[] =
+    "usage: lips gen --length T (--count N | --all) --out FILE.jsonl [options]\n"
+    "       lips gen --stats FILE.jsonl [--table]\n\n"
+    "Generates synthesis problems as JSON Lines: canonical programs of T statements,\n"
+    "examples drawn from input ranges that backward bounds allow, redundant and\n"
+    "duplicate programs removed (docs/datagen.md). The same options give the same\n"
+    "bytes on every run and any thread count.\n\n"
+    "  -T, --length T          statements per program, 1..8\n"
+    "  -n, --count N           sample N distinct problems\n"
+    "      --all               every canonical program of length T (small T)\n"
+    "  -m, --examples M        examples per problem, 2..20 (default 5)\n"
+    "      --max-list-len L    longest input list, 1..20 (default 20)\n"
+    "  -k, --per-program K     K problems (example sets) per program (default 1)\n"
+    "  -s, --seed S            random seed (default 0)\n"
+    "  -o, --out FILE          output, written atomically; '-' is standard output\n"
+    "      --test              a test set: each problem carries one probe example\n"
+    "      --disjoint-from F   a test set none of whose programs is equivalent, on\n"
+    "                          its examples, to a program of F of the same or\n"
+    "                          shorter length (implies --test)\n"
+    "  -j, --threads N         1 or 2 (default 2)\n"
+    "      --stats FILE        print attribute frequencies of FILE's programs as JSON,\n"
+    "                          an ordering 'lips solve --order' reads\n"
+    "      --table             with --stats: an aligned table instead of JSON\n"
+    "  -h, --help              this help\n";
+
+static int parse_long(const char *s, long lo, long hi, long *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return 0;
+    *out = v;
+    return 1;
+}
+
+static void progress(void *ctx, long done, long target, double seconds) {
+    const lips_gen_config *cfg = ctx;
+    double rate = seconds > 0 ? (double)done / seconds : 0;
+    if (target > 0)
+        fprintf(stderr, "\rT%d: %ld/%ld problems  %.0f/s  ETA %.0f s   ", cfg->length, done, target, rate,
+                rate > 0 ? (double)(target - done) / rate : 0.0);
+    else
+        fprintf(stderr, "\rT%d: %ld problems  %.0f/s   ", cfg->length, done, rate);
+}
+
+static int stats(const char *path, int table) {
+    lips_dataset_stats st;
+    lips_error err;
+    if (lips_dataset_stats_read(path, &st, &err)) return cli_fail(&err);
+    if (table) lips_dataset_stats_write_table(&st, stdout);
+    else lips_dataset_stats_write_json(&st, stdout);
+    return 0;
+}
+
+int lips_cmd_gen(int argc, char **argv) {
+    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE };
+    static const struct option longopts[] = {
+        {"length", required_argument, 0, 'T'},   {"count", required_argument, 0, 'n'},
+        {"all", no_argument, 0, O_ALL},          {"examples", required_argument, 0, 'm'},
+        {"max-list-len", required_argument, 0, O_MAXLEN},
+        {"seed", required_argument, 0, 's'},     {"out", required_argument, 0, 'o'},
+        {"test", no_argument, 0, O_TEST},        {"disjoint-from", required_argument, 0, O_DISJOINT},
+        {"threads", required_argument, 0, 'j'},  {"stats", required_argument, 0, O_STATS},
+        {"table", no_argument, 0, O_TABLE},      {"per-program", required_argument, 0, 'k'},      {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    lips_gen_config cfg;
+    lips_gen_config_default(&cfg);
+    cfg.length = 0;
+    cfg.count = 0;
+    const char *out_path = NULL, *stats_path = NULL;
+    int table = 0, c;
+    long v;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "T:n:m:k:s:o:j:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'T':
+            if (!parse_long(optarg, 1, LIPS_GEN_MAX_LEN, &v))
+                return cli_usage_error("gen", "--length must be an integer in 1..%d, got '%s'", LIPS_GEN_MAX_LEN, optarg);
+            cfg.length = (int)v;
+            break;
+        case 'n':
+            if (!parse_long(optarg, 1, 1000000000L, &v))
+                return cli_usage_error("gen", "--count must be a positive integer, got '%s'", optarg);
+            cfg.count = v;
+            break;
+        case O_ALL: cfg.all = 1; break;
+        case 'm':
+            if (!parse_long(optarg, 2, LIPS_MAX_EXAMPLES, &v))
+                return cli_usage_error("gen", "--examples must be an integer in 2..%d, got '%s'", LIPS_MAX_EXAMPLES, optarg);
+            cfg.examples = (int)v;
+            break;
+        case 'k':
+            if (!parse_long(optarg, 1, 1000, &v))
+                return cli_usage_error("gen", "--per-program must be an integer in 1..1000, got '%s'", optarg);
+            cfg.per_program = (int)v;
+            break;
+        case O_MAXLEN:
+            if (!parse_long(optarg, 1, LIPS_MAX_LEN, &v))
+                return cli_usage_error("gen", "--max-list-len must be an integer in 1..%d, got '%s'", LIPS_MAX_LEN, optarg);
+            cfg.max_list_len = (int)v;
+            break;
+        case 's': {
+            char *end;
+            errno = 0;
+            unsigned long long s = strtoull(optarg, &end, 10);
+            if (errno || end == optarg || *end || optarg[0] == '-')
+                return cli_usage_error("gen", "--seed must be a non-negative integer, got '%s'", optarg);
+            cfg.seed = (uint64_t)s;
+            break;
+        }
+        case 'o': out_path = optarg; break;
+        case O_TEST: cfg.test = 1; break;
+        case O_DISJOINT: cfg.disjoint_from = optarg; break;
+        case 'j':
+            if (!parse_long(optarg, 1, 2, &v))
+                return cli_usage_error("gen", "--threads must be 1 or 2, got '%s'", optarg);
+            cfg.threads = (int)v;
+            break;
+        case O_STATS: stats_path = optarg; break;
+        case O_TABLE: table = 1; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return cli_bad_option("gen", argv);
+        }
+    }
+    if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
+    if (stats_path) {
+        if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from)
+            return cli_usage_error("gen", "--stats takes only --table");
+        return stats(stats_path, table);
+    }
+    if (table) return cli_usage_error("gen", "--table goes with --stats");
+    if (!cfg.length) return cli_usage_error("gen", "--length is required");
+    if (cfg.all == (cfg.count > 0)) return cli_usage_error("gen", "give exactly one of --count N and --all");
+    if (!out_path) return cli_usage_error("gen", "--out is required ('-' for standard output)");
+
+    int to_stdout = strcmp(out_path, "-") == 0;
+    char *tmp = NULL;
+    FILE *f = stdout;
+    lips_error err;
+    if (!to_stdout) {
+        size_t n = strlen(out_path) + 32;
+        tmp = malloc(n);
+        if (!tmp) return LIPS_ERR_INTERNAL;
+        snprintf(tmp, n, "%s.tmp%ld", out_path, (long)getpid());
+        f = fopen(tmp, "wb");
+        if (!f) {
+            lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
+            free(tmp);
+            return cli_fail(&err);
+        }
+    }
+    if (isatty(2)) {
+        cfg.progress = progress;
+        cfg.progress_ctx = &cfg;
+    }
+    lips_gen_report rep;
+    lips_status st = lips_gen_run(&cfg, f, &rep, &err);
+    if (cfg.progress) fputc('\n', stderr);
+    if (!to_stdout) {
+        if (fclose(f) != 0 && !st) st = lips_error_set(&err, LIPS_ERR_INTERNAL, out_path, 0, 0, "write error");
+        if (!st && rename(tmp, out_path) != 0)
+            st = lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
+        if (st) remove(tmp);
+        free(tmp);
+    } else if (fflush(stdout) != 0 && !st) {
+        st = lips_error_set(&err, LIPS_ERR_INTERNAL, "<stdout>", 0, 0, "write error");
+    }
+    if (st) return cli_fail(&err);
+    if (!cfg.all && rep.problems < cfg.count)
+        fprintf(stderr, "lips gen: only %ld distinct problems of length %d were found (--all lists them)\n",
+                rep.problems, cfg.length);
+    fprintf(stderr,
+            "lips gen: %ld problems in %.2f s (%.0f/s); %ld candidates: %ld no range, %ld too few examples, "
+            "%ld constant, %ld shorter, %ld duplicate, %ld in training (%ld indexed)\n",
+            rep.problems, rep.seconds, rep.seconds > 0 ? rep.problems / rep.seconds : 0.0, rep.candidates,
+            rep.no_range, rep.bad_examples, rep.constant, rep.shorter, rep.duplicate, rep.in_training,
+            rep.train_programs);
+    return 0;
+}

@@ -1,0 +1,849 @@
+/* The data generator. Work is cut into rounds of ROUND_CHUNKS chunks of
+ * CHUNK_SLOTS candidates; a chunk's programs and examples depend only on the
+ * seed and the chunk's index, worker threads take chunks in any order, and
+ * one thread merges each round's chunks in index order (de-duplication,
+ * writing). So the output is the same bytes on any thread count.
+ *
+ * Semantic checks use probe banks: LIPS_GEN_PROBES fixed inputs per input
+ * signature (the ordered input types), the same in every run with the same
+ * max list length. A program's probe fingerprint hashes its outputs (or
+ * failures) on its signature's bank. docs/datagen.md states what each check
+ * guarantees. */
+#include "lips/dataset.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lips/bounds.h"
+#include "lips/interp.h"
+
+#define N_SIGS 14          /* 2 + 4 + 8 ordered type tuples of 1..3 inputs */
+#define CHUNK_SLOTS 256    /* candidates a chunk makes */
+#define ROUND_CHUNKS 16    /* chunks per round: fixed, so rounds do not depend on threads */
+#define SLOT_ATTEMPTS 4096 /* sampled programs per slot before the slot gives up */
+#define PROBE_SEED 0x6c697073ull /* "lips": probe banks are fixed, not drawn from --seed */
+#define EXAMPLE_ATTEMPTS 20      /* sampled inputs per wanted example */
+#define STMT_DRAWS 64            /* draws of one statement of a sampled program */
+
+/* ---- random numbers: splitmix64, one state per chunk or program ---- */
+
+static inline uint64_t mix64(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t rng_next(uint64_t *s) { return mix64(*s += 0x9e3779b97f4a7c15ull); }
+
+static inline int rng_int(uint64_t *s, int lo, int hi) {
+    return lo + (int)(((rng_next(s) >> 32) * (uint64_t)(hi - lo + 1)) >> 32);
+}
+
+static uint64_t stream_seed(uint64_t seed, uint64_t stream, uint64_t index) {
+    return mix64(seed ^ mix64(stream * 0x9e3779b97f4a7c15ull + index + 1));
+}
+
+/* ---- programs ---- */
+
+static int sig_of(const lips_program *p) {
+    int bits = 0;
+    for (int i = 0; i < p->n_inputs; i++) bits |= p->input_types[i] << i;
+    return (1 << p->n_inputs) - 2 + bits;
+}
+
+static void sig_types(int sig, int *n, uint8_t types[LIPS_MAX_INPUTS]) {
+    *n = sig < 2 ? 1 : sig < 6 ? 2 : 3;
+    int bits = sig - ((1 << *n) - 2);
+    for (int i = 0; i < *n; i++) types[i] = (uint8_t)((bits >> i) & 1);
+}
+
+static uint64_t program_hash(const lips_program *p) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    const uint8_t head[2] = {p->n_inputs, p->n_stmts};
+    for (int i = 0; i < 2; i++) h = (h ^ head[i]) * 0x100000001b3ull;
+    for (int i = 0; i < p->n_inputs; i++) h = (h ^ p->input_types[i]) * 0x100000001b3ull;
+    for (int i = 0; i < p->n_stmts; i++) {
+        const lips_stmt *s = &p->stmts[i];
+        uint64_t w = (uint64_t)(uint8_t)s->fn | (uint64_t)(uint8_t)s->lambda << 8 |
+                     (uint64_t)(uint8_t)s->args[0] << 16 | (uint64_t)(uint8_t)s->args[1] << 24;
+        h = (h ^ w) * 0x100000001b3ull;
+    }
+    return mix64(h);
+}
+
+static int walk(const lips_program *p, int v, uint8_t *seen, int *next_in, int *next_st) {
+    if (seen[v]) return 1;
+    seen[v] = 1;
+    if (v < p->n_inputs) return v == (*next_in)++;
+    const lips_stmt *s = &p->stmts[v - p->n_inputs];
+    for (int k = 0; k < s->nargs; k++)
+        if (!walk(p, s->args[k], seen, next_in, next_st)) return 0;
+    return v - p->n_inputs == (*next_st)++;
+}
+
+int lips_gen_is_canonical(const lips_program *p) {
+    if (p->n_stmts == 0) return 0;
+    uint8_t seen[LIPS_MAX_VARS] = {0};
+    int next_in = 0, next_st = 0;
+    return walk(p, p->n_inputs + p->n_stmts - 1, seen, &next_in, &next_st) &&
+           next_in == p->n_inputs && next_st == p->n_stmts;
+}
+
+/* Variables not yet used by a statement, the newest one included. A program
+ * of T statements needs this to be at most T - i + 1 after i statements:
+ * each statement uses at most two and adds one, and at the end only the
+ * result may be unused. */
+static int n_unused(const lips_program *p) {
+    uint8_t used[LIPS_MAX_VARS] = {0};
+    for (int i = 0; i < p->n_stmts; i++)
+        for (int k = 0; k < p->stmts[i].nargs; k++) used[p->stmts[i].args[k]] = 1;
+    int u = 0;
+    for (int v = 0; v < p->n_inputs + p->n_stmts; v++) u += !used[v];
+    return u;
+}
+
+static void set_stmt(lips_program *p, int i, int inst, int a, int b) {
+    const lips_instance *in = &lips_instances[inst];
+    lips_stmt *s = &p->stmts[i];
+    s->fn = (int8_t)in->fn;
+    s->lambda = in->lambda;
+    s->nargs = (int8_t)in->arity;
+    s->args[0] = (int8_t)a;
+    s->args[1] = in->arity == 2 ? (int8_t)b : LIPS_NONE;
+}
+
+static int var_type(const lips_program *p, int v) {
+    return v < p->n_inputs ? p->input_types[v]
+                           : lips_instances[lips_stmt_instance(&p->stmts[v - p->n_inputs])].ret_type;
+}
+
+static void canon_walk(const lips_program *p, int v, int8_t *map, int *next_in, int *next_st,
+                       lips_program *out) {
+    if (map[v] != LIPS_NONE) return;
+    if (v < p->n_inputs) {
+        out->input_types[*next_in] = p->input_types[v];
+        map[v] = (int8_t)(*next_in)++;
+        return;
+    }
+    const lips_stmt *s = &p->stmts[v - p->n_inputs];
+    for (int k = 0; k < s->nargs; k++) canon_walk(p, s->args[k], map, next_in, next_st, out);
+    lips_stmt *t = &out->stmts[*next_st];
+    *t = *s;
+    for (int k = 0; k < s->nargs; k++) t->args[k] = map[s->args[k]];
+    map[v] = (int8_t)(p->n_inputs + (*next_st)++);
+}
+
+/* The canonical form of p (the walk's order, inputs renamed), or 0 when p
+ * has a dead statement or an unused input. */
+static int canonicalize(const lips_program *p, lips_program *out) {
+    int8_t map[LIPS_MAX_VARS];
+    memset(map, LIPS_NONE, sizeof map);
+    memset(out, 0, sizeof *out);
+    out->n_inputs = p->n_inputs;
+    out->n_stmts = p->n_stmts;
+    int next_in = 0, next_st = 0;
+    canon_walk(p, p->n_inputs + p->n_stmts - 1, map, &next_in, &next_st, out);
+    return next_in == p->n_inputs && next_st == p->n_stmts;
+}
+
+/* Random program, statement by statement: an instance uniform among those
+ * the available types allow and its arguments uniform among earlier
+ * variables of the right types, redrawn (up to STMT_DRAWS times) while the
+ * draft could no longer end without a dead statement or an unused input.
+ * The result is put in canonical form. */
+static int sample_program(uint64_t *rng, int T, lips_program *out) {
+    lips_program draft, *p = &draft;
+    memset(p, 0, sizeof *p);
+    int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS;
+    p->n_inputs = (uint8_t)rng_int(rng, 1, max_in);
+    for (int i = 0; i < p->n_inputs; i++) p->input_types[i] = (uint8_t)rng_int(rng, 0, 1);
+    uint8_t types[LIPS_MAX_VARS], used[LIPS_MAX_VARS] = {0};
+    memcpy(types, p->input_types, p->n_inputs);
+    int unused = p->n_inputs;
+    for (int i = 0; i < T; i++) {
+        int V = p->n_inputs + i, byt[2][LIPS_MAX_VARS], cnt[2] = {0, 0};
+        for (int v = 0; v < V; v++) byt[types[v]][cnt[types[v]]++] = v;
+        if (!cnt[LIPS_T_LIST]) return 0;
+        /* after this statement at most T - i variables may be unused */
+        int need = unused + 1 - (T - i), draw, inst = 0, a = 0, b = 0;
+        for (draw = 0; draw < STMT_DRAWS; draw++) {
+            do inst = rng_int(rng, 0, LIPS_N_INSTANCES - 1);
+            while (lips_instances[inst].arg_types[0] == LIPS_T_INT && !cnt[LIPS_T_INT]);
+            const lips_instance *in = &lips_instances[inst];
+            a = byt[in->arg_types[0]][rng_int(rng, 0, cnt[in->arg_types[0]] - 1)];
+            b = in->arity == 2 ? byt[in->arg_types[1]][rng_int(rng, 0, cnt[in->arg_types[1]] - 1)] : a;
+            if (!used[a] + (b != a && !used[b]) >= need) break;
+        }
+        if (draw == STMT_DRAWS) return 0;
+        p->n_stmts = (uint8_t)(i + 1);
+        set_stmt(p, i, inst, a, b);
+        unused += 1 - !used[a] - (b != a && !used[b]);
+        used[a] = used[b] = 1;
+        types[V] = lips_instances[inst].ret_type;
+    }
+    return canonicalize(p, out);
+}
+
+/* Enumeration of every canonical program of length T: signatures in order,
+ * then statements by (instance, first argument, second argument). */
+typedef struct {
+    int T, sig, level, started;
+    int code[LIPS_GEN_MAX_LEN];
+    lips_program p;
+} enumerator;
+
+static int next_choice(enumerator *e, int i) {
+    lips_program *p = &e->p;
+    int V = p->n_inputs + i;
+    for (e->code[i]++; e->code[i] < LIPS_N_INSTANCES * V * V; e->code[i]++) {
+        int c = e->code[i], inst = c / (V * V), a = c / V % V, b = c % V;
+        const lips_instance *in = &lips_instances[inst];
+        if (var_type(p, a) != in->arg_types[0]) continue;
+        if (in->arity == 1 ? b != 0 : var_type(p, b) != in->arg_types[1]) continue;
+        p->n_stmts = (uint8_t)(i + 1);
+        set_stmt(p, i, inst, a, b);
+        return 1;
+    }
+    return 0;
+}
+
+static int enum_next(enumerator *e, lips_program *out) {
+    while (e->sig < N_SIGS) {
+        if (!e->started) {
+            int n;
+            memset(&e->p, 0, sizeof e->p);
+            sig_types(e->sig, &n, e->p.input_types);
+            e->p.n_inputs = (uint8_t)n;
+            e->level = 0;
+            e->code[0] = -1;
+            e->started = 1;
+        }
+        int i = e->level;
+        if (!next_choice(e, i)) {
+            if (i == 0) {
+                e->sig++;
+                e->started = 0;
+            } else {
+                e->level--;
+            }
+            continue;
+        }
+        if (n_unused(&e->p) > e->T - i) continue;
+        if (i + 1 < e->T) {
+            e->level = i + 1;
+            e->code[i + 1] = -1;
+            continue;
+        }
+        if (lips_gen_is_canonical(&e->p)) {
+            *out = e->p;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- probe banks ---- */
+
+typedef struct {
+    lips_value in[N_SIGS][LIPS_GEN_PROBES][LIPS_MAX_INPUTS];
+} probe_bank;
+
+static void probes_build(probe_bank *b, int max_len) {
+    static const int scale[LIPS_GEN_PROBES] = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256};
+    for (int sig = 0; sig < N_SIGS; sig++) {
+        uint64_t rng = stream_seed(PROBE_SEED, 1, (uint64_t)sig);
+        int n;
+        uint8_t types[LIPS_MAX_INPUTS];
+        sig_types(sig, &n, types);
+        for (int k = 0; k < LIPS_GEN_PROBES; k++) {
+            int s = scale[k];
+            for (int j = 0; j < n; j++) {
+                lips_value *v = &b->in[sig][k][j];
+                if (types[j] == LIPS_T_INT) {
+                    /* even probes carry small counts for TAKE, DROP and ACCESS */
+                    int hi = (s < max_len ? s : max_len) - 1;
+                    *v = lips_value_int(k % 2 == 0 ? rng_int(&rng, 0, hi > 0 ? hi : 0)
+                                                   : rng_int(&rng, -s, s - 1));
+                } else {
+                    int xs[LIPS_MAX_LEN], len = rng_int(&rng, 1, max_len);
+                    for (int e = 0; e < len; e++) xs[e] = rng_int(&rng, -s, s - 1 > LIPS_INT_MAX ? LIPS_INT_MAX : s - 1);
+                    *v = lips_value_list(xs, len);
+                }
+            }
+        }
+    }
+}
+
+static uint64_t out_hash(int sig, int k, const lips_value *out) {
+    return mix64(lips_value_hash(out, 0x70726f6265ull) ^ (uint64_t)(sig * LIPS_GEN_PROBES + k + 1));
+}
+
+static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
+    int sig = sig_of(p);
+    uint64_t h = mix64((uint64_t)sig + 0x1000);
+    lips_value vars[LIPS_MAX_VARS];
+    for (int k = 0; k < LIPS_GEN_PROBES; k++) {
+        lips_run r = lips_program_run(p, b->in[sig][k], vars);
+        uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(sig, k, &vars[p->n_inputs + p->n_stmts - 1])
+                                              : 0xdeadull + (uint64_t)k;
+        h = mix64(h ^ x) + (uint64_t)k;
+    }
+    return h;
+}
+
+/* ---- examples ---- */
+
+static void sample_value(uint64_t *rng, int type, const lips_range *r, lips_value *v) {
+    if (type == LIPS_T_INT) {
+        *v = lips_value_int(rng_int(rng, r->lo, r->hi));
+        return;
+    }
+    int xs[LIPS_MAX_LEN], len = rng_int(rng, 0, r->maxlen);
+    for (int i = 0; i < len; i++) xs[i] = rng_int(rng, r->lo, r->hi);
+    *v = lips_value_list(xs, len);
+}
+
+static int same_inputs(const lips_value *a, const lips_value *b, int n) {
+    for (int i = 0; i < n; i++)
+        if (!lips_value_equal(&a[i], &b[i])) return 0;
+    return 1;
+}
+
+/* With bank set (test sets), the first example found is a probe input that
+ * lies inside the program's ranges; *probe_k says which. */
+static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, uint64_t *rng,
+                                     const probe_bank *bank, int *probe_k, lips_problem *out) {
+    lips_range rg[LIPS_MAX_VARS];
+    if (!lips_bounds_program(p, max_len, rg)) return LIPS_GEN_NO_RANGE;
+    int nin = p->n_inputs, nv = nin + p->n_stmts, n = 0;
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
+    if (bank) {
+        int sig = sig_of(p), order[LIPS_GEN_PROBES];
+        for (int k = 0; k < LIPS_GEN_PROBES; k++) order[k] = k;
+        for (int k = LIPS_GEN_PROBES - 1; k > 0; k--) {
+            int j = rng_int(rng, 0, k), t = order[k];
+            order[k] = order[j];
+            order[j] = t;
+        }
+        for (int t = 0; t < LIPS_GEN_PROBES && !n; t++) {
+            const lips_value *in = bank->in[sig][order[t]];
+            int fits = 1;
+            for (int i = 0; i < nin; i++) fits &= lips_range_contains(&rg[i], &in[i]);
+            if (fits && lips_program_run(p, in, vars[0]).status == LIPS_EVAL_OK) {
+                *probe_k = order[t];
+                n = 1;
+            }
+        }
+        if (!n) return LIPS_GEN_BAD_EXAMPLES;
+    }
+    for (int tries = 0; n < M && tries < EXAMPLE_ATTEMPTS * M; tries++) {
+        lips_value *in = vars[n];
+        for (int i = 0; i < nin; i++) sample_value(rng, p->input_types[i], &rg[i], &in[i]);
+        int dup = 0;
+        for (int e = 0; e < n && !dup; e++) dup = same_inputs(vars[e], in, nin);
+        if (!dup && lips_program_run_from(p, 0, in).status == LIPS_EVAL_OK) n++;
+    }
+    if (n < M) return LIPS_GEN_BAD_EXAMPLES;
+    int res = nv - 1, constant = 1;
+    for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&vars[e][res], &vars[0][res]);
+    if (constant) return LIPS_GEN_CONSTANT;
+    /* A statement equal to an earlier variable on every example can be
+     * replaced by it: the program is equivalent to a shorter one. */
+    for (int v = nin; v < nv; v++)
+        for (int u = 0; u < v; u++) {
+            if (vars[0][u].type != vars[0][v].type) continue;
+            int eq = 1;
+            for (int e = 0; e < M && eq; e++) eq = lips_value_equal(&vars[e][u], &vars[e][v]);
+            if (eq) return LIPS_GEN_SHORTER;
+        }
+    out->name[0] = 0;
+    memset(&out->sketch, 0, sizeof out->sketch);
+    out->sketch.n_inputs = p->n_inputs;
+    memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
+    out->has_program = 1;
+    out->program = *p;
+    out->out_type = vars[0][res].type;
+    out->n_examples = M;
+    /* the probe goes to a random place, so position says nothing */
+    int first = bank ? rng_int(rng, 0, M - 1) : 0;
+    for (int e = 0; e < M; e++) {
+        int src = e == first ? 0 : e == 0 ? first : e;
+        memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
+        out->examples[e].out = vars[src][res];
+    }
+    return LIPS_GEN_OK;
+}
+
+lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
+                                   lips_problem *out) {
+    uint64_t rng = stream_seed(seed, 3, 0);
+    return make_problem(p, M, max_list_len, &rng, NULL, NULL, out);
+}
+
+/* ---- 64-bit hash sets (merge thread only) ---- */
+
+typedef struct {
+    uint64_t *slot; /* 0 marks empty; key 0 is stored as 1 */
+    size_t cap, n;
+} hset;
+
+static int hset_insert(hset *s, uint64_t k) {
+    if (!k) k = 1;
+    if (2 * (s->n + 1) > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 1024;
+        uint64_t *ns = calloc(nc, sizeof *ns);
+        if (!ns) return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i]) {
+                size_t j = s->slot[i] & (nc - 1);
+                while (ns[j]) j = (j + 1) & (nc - 1);
+                ns[j] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = ns;
+        s->cap = nc;
+    }
+    size_t j = k & (s->cap - 1);
+    while (s->slot[j]) {
+        if (s->slot[j] == k) return 0;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slot[j] = k;
+    s->n++;
+    return 1;
+}
+
+static int hset_has(const hset *s, uint64_t k) {
+    if (!k) k = 1;
+    if (!s->cap) return 0;
+    size_t j = k & (s->cap - 1);
+    while (s->slot[j]) {
+        if (s->slot[j] == k) return 1;
+        j = (j + 1) & (s->cap - 1);
+    }
+    return 0;
+}
+
+/* ---- the training-set index: (signature, probe, output hash) -> programs ---- */
+
+typedef struct {
+    uint64_t key;
+    int32_t prog, next;
+} tentry;
+
+typedef struct {
+    lips_program *progs;
+    size_t n, cap;
+    int32_t *head;
+    size_t mask;
+    tentry *e;
+    size_t ne;
+} train_index;
+
+static void train_free(train_index *t) {
+    free(t->progs);
+    free(t->head);
+    free(t->e);
+}
+
+static lips_status train_build(train_index *t, const char *path, int T, const probe_bank *bank,
+                               lips_error *err) {
+    lips_dataset *d = lips_dataset_open(path, err);
+    if (!d) return err ? err->code : LIPS_ERR_INPUT;
+    lips_problem *pb = malloc(sizeof *pb);
+    int r;
+    lips_status st = pb ? LIPS_OK : lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    long line = 0;
+    while (st == LIPS_OK && (r = lips_dataset_next(d, pb, err)) != 0) {
+        line++;
+        if (r < 0) {
+            st = err ? err->code : LIPS_ERR_INPUT;
+            break;
+        }
+        if (!pb->has_program) {
+            st = lips_error_set(err, LIPS_ERR_INPUT, path, (int)line, 0,
+                                "a training set record needs its \"program\"");
+            break;
+        }
+        if (pb->program.n_stmts > T) continue;
+        if (t->n == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 4096;
+            lips_program *np = realloc(t->progs, t->cap * sizeof *np);
+            if (!np) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+                break;
+            }
+            t->progs = np;
+        }
+        t->progs[t->n++] = pb->program;
+    }
+    free(pb);
+    lips_dataset_free(d);
+    if (st) return st;
+    size_t want = t->n * LIPS_GEN_PROBES, cap = 1024;
+    while (cap < 2 * want) cap *= 2;
+    t->head = malloc(cap * sizeof *t->head);
+    t->e = malloc((want ? want : 1) * sizeof *t->e);
+    if (!t->head || !t->e) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    memset(t->head, 0xff, cap * sizeof *t->head);
+    t->mask = cap - 1;
+    lips_value vars[LIPS_MAX_VARS];
+    for (size_t i = 0; i < t->n; i++) {
+        const lips_program *p = &t->progs[i];
+        int sig = sig_of(p);
+        for (int k = 0; k < LIPS_GEN_PROBES; k++) {
+            if (lips_program_run(p, bank->in[sig][k], vars).status != LIPS_EVAL_OK) continue;
+            uint64_t key = out_hash(sig, k, &vars[p->n_inputs + p->n_stmts - 1]);
+            tentry *e = &t->e[t->ne];
+            e->key = key;
+            e->prog = (int32_t)i;
+            e->next = t->head[key & t->mask];
+            t->head[key & t->mask] = (int32_t)t->ne++;
+        }
+    }
+    return LIPS_OK;
+}
+
+/* Is some indexed training program equivalent to pb's program on pb's
+ * examples? Such a program agrees on the probe example, so it is in the
+ * probe's bucket; the bucket's programs are then run on every example. */
+static int train_has(const train_index *t, const lips_problem *pb, int sig, int k,
+                     const probe_bank *bank) {
+    const lips_example *probe = NULL;
+    for (int e = 0; e < pb->n_examples && !probe; e++)
+        if (same_inputs(pb->examples[e].in, bank->in[sig][k], pb->program.n_inputs)) probe = &pb->examples[e];
+    uint64_t key = out_hash(sig, k, &probe->out);
+    lips_value vars[LIPS_MAX_VARS];
+    for (int32_t i = t->head[key & t->mask]; i >= 0; i = t->e[i].next) {
+        if (t->e[i].key != key) continue;
+        const lips_program *q = &t->progs[t->e[i].prog];
+        if (sig_of(q) != sig) continue;
+        int all = 1;
+        for (int e = 0; e < pb->n_examples && all; e++) {
+            lips_run r = lips_program_run(q, pb->examples[e].in, vars);
+            all = r.status == LIPS_EVAL_OK &&
+                  lips_value_equal(&vars[q->n_inputs + q->n_stmts - 1], &pb->examples[e].out);
+        }
+        if (all) return 1;
+    }
+    return 0;
+}
+
+/* ---- chunks and rounds ---- */
+
+typedef struct {
+    size_t off, len; /* of the JSON lines in the chunk's buffer */
+    int lines;       /* problems: one per example set */
+    uint64_t phash, fp;
+} cand;
+
+typedef struct {
+    cand c[CHUNK_SLOTS];
+    int n;
+    char *buf;
+    size_t buflen;
+    long candidates, no_range, bad_examples, constant, shorter, in_training;
+    int failed; /* an example did not re-run to its output, or out of memory */
+} chunk_out;
+
+typedef struct {
+    const lips_gen_config *cfg;
+    const probe_bank *bank;
+    const train_index *train;
+    long round_base;            /* global index of the round's first chunk */
+    const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
+    long all_n, all_base;       /* programs in this round, global index of the first */
+    atomic_int next;
+    chunk_out out[ROUND_CHUNKS];
+} round_ctx;
+
+static void count_verdict(chunk_out *o, lips_gen_verdict v) {
+    o->no_range += v == LIPS_GEN_NO_RANGE;
+    o->bad_examples += v == LIPS_GEN_BAD_EXAMPLES;
+    o->constant += v == LIPS_GEN_CONSTANT;
+    o->shorter += v == LIPS_GEN_SHORTER;
+}
+
+/* Examples (per_program sets of them), the re-run check, the training
+ * check, the JSON lines. The sets of one program stand or fall together. */
+static void finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *p,
+                             uint64_t *rng) {
+    const lips_gen_config *cfg = rc->cfg;
+    lips_problem pb;
+    int test = cfg->test || cfg->disjoint_from, lines = 0;
+    cand *c = &o->c[o->n];
+    fflush(ms);
+    long start = ftell(ms);
+    for (int r = 0; r < cfg->per_program; r++) {
+        int probe_k = -1;
+        lips_gen_verdict v = make_problem(p, cfg->examples, cfg->max_list_len, rng,
+                                          test ? rc->bank : NULL, &probe_k, &pb);
+        if (r == 0) count_verdict(o, v);
+        if (v != LIPS_GEN_OK) {
+            if (r == 0) return;
+            continue;
+        }
+        if (lips_problem_first_mismatch(&pb, p) != -1) {
+            o->failed = 1;
+            return;
+        }
+        if (rc->train && train_has(rc->train, &pb, sig_of(p), probe_k, rc->bank)) {
+            o->in_training++;
+            fseek(ms, start, SEEK_SET);
+            return;
+        }
+        if (lips_problem_write_json(&pb, ms) != LIPS_OK) {
+            o->failed = 1;
+            return;
+        }
+        lines++;
+    }
+    fflush(ms);
+    c->off = (size_t)start;
+    c->len = (size_t)(ftell(ms) - start);
+    c->lines = lines;
+    c->phash = program_hash(p);
+    c->fp = fingerprint(p, rc->bank);
+    o->n++;
+}
+
+static void run_chunk(round_ctx *rc, int ci) {
+    const lips_gen_config *cfg = rc->cfg;
+    chunk_out *o = &rc->out[ci];
+    memset(o, 0, sizeof *o);
+    FILE *ms = open_memstream(&o->buf, &o->buflen);
+    if (!ms) {
+        o->failed = 1;
+        return;
+    }
+    if (rc->all) {
+        for (long j = (long)ci * CHUNK_SLOTS; j < rc->all_n && j < (long)(ci + 1) * CHUNK_SLOTS; j++) {
+            uint64_t rng = stream_seed(cfg->seed, 2, (uint64_t)(rc->all_base + j));
+            o->candidates++;
+            finish_candidate(rc, o, ms, &rc->all[j], &rng);
+        }
+    } else {
+        uint64_t rng = stream_seed(cfg->seed, 1, (uint64_t)(rc->round_base + ci));
+        for (int slot = 0; slot < CHUNK_SLOTS && !o->failed; slot++) {
+            int before = o->n;
+            for (int a = 0; a < SLOT_ATTEMPTS && o->n == before && !o->failed; a++) {
+                lips_program p;
+                if (!sample_program(&rng, cfg->length, &p)) continue;
+                o->candidates++;
+                finish_candidate(rc, o, ms, &p, &rng);
+            }
+        }
+    }
+    if (fclose(ms) != 0) o->failed = 1;
+}
+
+static void *worker(void *arg) {
+    round_ctx *rc = arg;
+    int ci;
+    while ((ci = atomic_fetch_add(&rc->next, 1)) < ROUND_CHUNKS) run_chunk(rc, ci);
+    return NULL;
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void lips_gen_config_default(lips_gen_config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->length = 3;
+    cfg->count = 1000;
+    cfg->examples = 5;
+    cfg->max_list_len = LIPS_MAX_LEN;
+    cfg->threads = 2;
+    cfg->per_program = 1;
+}
+
+lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
+    if (cfg->length < 1 || cfg->length > LIPS_GEN_MAX_LEN)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--length must be in 1..%d, got %d",
+                              LIPS_GEN_MAX_LEN, cfg->length);
+    if (!cfg->all && cfg->count < 1)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--count must be at least 1, got %ld", cfg->count);
+    if (cfg->examples < 2 || cfg->examples > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--examples must be in 2..%d, got %d",
+                              LIPS_MAX_EXAMPLES, cfg->examples);
+    if (cfg->max_list_len < 1 || cfg->max_list_len > LIPS_MAX_LEN)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--max-list-len must be in 1..%d, got %d",
+                              LIPS_MAX_LEN, cfg->max_list_len);
+    if (cfg->per_program < 1 || cfg->per_program > 1000)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--per-program must be in 1..1000, got %d",
+                              cfg->per_program);
+    if (cfg->threads < 1 || cfg->threads > 2)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--threads must be 1 or 2, got %d", cfg->threads);
+    return LIPS_OK;
+}
+
+/* Writes round rc's accepted candidates in chunk order; returns how many. */
+static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long target,
+                        lips_gen_report *rep, int *failed) {
+    long added = 0;
+    for (int ci = 0; ci < ROUND_CHUNKS; ci++) {
+        chunk_out *o = &rc->out[ci];
+        *failed |= o->failed;
+        rep->candidates += o->candidates;
+        rep->no_range += o->no_range;
+        rep->bad_examples += o->bad_examples;
+        rep->constant += o->constant;
+        rep->shorter += o->shorter;
+        rep->in_training += o->in_training;
+        for (int i = 0; i < o->n && !*failed && (target < 0 || rep->problems < target); i++) {
+            const cand *c = &o->c[i];
+            if (hset_has(progs, c->phash) || hset_has(fps, c->fp)) {
+                rep->duplicate++;
+                continue;
+            }
+            if (hset_insert(progs, c->phash) < 0 || hset_insert(fps, c->fp) < 0) {
+                *failed = 1;
+                break;
+            }
+            /* the worker wrote lines without a name: each starts with '{' */
+            added++;
+            const char *line = o->buf + c->off, *end = line + c->len;
+            while (line < end && (target < 0 || rep->problems < target)) {
+                const char *nl = memchr(line, '\n', (size_t)(end - line));
+                rep->problems++;
+                fprintf(out, "{\"name\":\"T%d-%06ld\",", rc->cfg->length, rep->problems);
+                fwrite(line + 1, 1, (size_t)(nl - line), out);
+                line = nl + 1;
+            }
+        }
+        free(o->buf);
+        o->buf = NULL;
+    }
+    return added;
+}
+
+lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report *rep,
+                         lips_error *err) {
+    memset(rep, 0, sizeof *rep);
+    lips_status st = lips_gen_config_check(cfg, err);
+    if (st) return st;
+    double t0 = now_s();
+    probe_bank *bank = malloc(sizeof *bank);
+    round_ctx *rc = calloc(1, sizeof *rc);
+    lips_program *all = cfg->all ? malloc(ROUND_CHUNKS * CHUNK_SLOTS * sizeof *all) : NULL;
+    enumerator *en = cfg->all ? calloc(1, sizeof *en) : NULL;
+    train_index train = {0};
+    hset progs = {0}, fps = {0};
+    if (!bank || !rc || (cfg->all && (!all || !en))) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "out of memory");
+        goto done;
+    }
+    probes_build(bank, cfg->max_list_len);
+    if (cfg->disjoint_from) {
+        st = train_build(&train, cfg->disjoint_from, cfg->length, bank, err);
+        if (st) goto done;
+        rep->train_programs = (long)train.n;
+    }
+    rc->cfg = cfg;
+    rc->bank = bank;
+    rc->train = cfg->disjoint_from ? &train : NULL;
+    if (en) en->T = cfg->length;
+    long target = cfg->all ? -1 : cfg->count;
+    int failed = 0;
+    for (long round = 0;; round++) {
+        rc->round_base = round * ROUND_CHUNKS;
+        if (cfg->all) {
+            rc->all = all;
+            rc->all_base += rc->all_n;
+            rc->all_n = 0;
+            while (rc->all_n < ROUND_CHUNKS * CHUNK_SLOTS && enum_next(en, &all[rc->all_n])) rc->all_n++;
+            if (rc->all_n == 0) break;
+        }
+        atomic_store(&rc->next, 0);
+        pthread_t th;
+        int spawned = cfg->threads > 1 && pthread_create(&th, NULL, worker, rc) == 0;
+        worker(rc);
+        if (spawned) pthread_join(th, NULL);
+        long added = merge_round(rc, out, &progs, &fps, target, rep, &failed);
+        if (failed) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0,
+                                "internal error: a generated example did not re-run to its output, or out of memory");
+            goto done;
+        }
+        if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, now_s() - t0);
+        if (target >= 0 && rep->problems >= target) break;
+        /* a round adding under 1% of its slots means the space is used up */
+        if (!cfg->all && added * 100 < ROUND_CHUNKS * CHUNK_SLOTS) break;
+    }
+    if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
+done:
+    rep->seconds = now_s() - t0;
+    free(progs.slot);
+    free(fps.slot);
+    train_free(&train);
+    free(en);
+    free(all);
+    free(rc);
+    free(bank);
+    return st;
+}
+
+/* ---- statistics ---- */
+
+lips_status lips_dataset_stats_read(const char *path, lips_dataset_stats *st, lips_error *err) {
+    memset(st, 0, sizeof *st);
+    lips_dataset *d = lips_dataset_open(path, err);
+    if (!d) return err ? err->code : LIPS_ERR_INPUT;
+    lips_problem *pb = malloc(sizeof *pb);
+    if (!pb) {
+        lips_dataset_free(d);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    }
+    int r;
+    while ((r = lips_dataset_next(d, pb, err)) > 0) {
+        st->problems++;
+        if (!pb->has_program) continue;
+        st->with_program++;
+        uint64_t bits = lips_program_attrs(&pb->program);
+        for (int a = 0; a < LIPS_N_ATTRS; a++) st->attrs[a] += (bits >> a) & 1;
+        for (int i = 0; i < pb->program.n_stmts; i++) st->instances[lips_stmt_instance(&pb->program.stmts[i])]++;
+        st->lengths[pb->program.n_stmts]++;
+    }
+    free(pb);
+    lips_dataset_free(d);
+    return r < 0 ? (err ? err->code : LIPS_ERR_INPUT) : LIPS_OK;
+}
+
+static double frac(long x, long n) { return n ? (double)x / (double)n : 0.0; }
+
+void lips_dataset_stats_write_json(const lips_dataset_stats *st, FILE *out) {
+    long stmts = 0;
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) stmts += st->instances[i];
+    fprintf(out, "{\"problems\": %ld, \"with_program\": %ld,\n \"attributes\": {", st->problems,
+            st->with_program);
+    for (int a = 0; a < LIPS_N_ATTRS; a++)
+        fprintf(out, "%s\"%s\": %.6f", a ? ", " : "", lips_attr_name(a), frac(st->attrs[a], st->with_program));
+    fprintf(out, "},\n \"instances\": {");
+    for (int i = 0; i < LIPS_N_INSTANCES; i++)
+        fprintf(out, "%s\"%s\": %.6f", i ? ", " : "", lips_instances[i].name, frac(st->instances[i], stmts));
+    fprintf(out, "},\n \"lengths\": {");
+    for (int l = 1, first = 1; l <= LIPS_MAX_STMTS; l++)
+        if (st->lengths[l]) {
+            fprintf(out, "%s\"%d\": %ld", first ? "" : ", ", l, st->lengths[l]);
+            first = 0;
+        }
+    fprintf(out, "}}\n");
+}
+
+void lips_dataset_stats_write_table(const lips_dataset_stats *st, FILE *out) {
+    long stmts = 0;
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) stmts += st->instances[i];
+    fprintf(out, "%ld problems, %ld with a program\n\n%-10s %9s %8s\n", st->problems, st->with_program,
+            "attribute", "programs", "fraction");
+    for (int a = 0; a < LIPS_N_ATTRS; a++)
+        fprintf(out, "%-10s %9ld %8.4f\n", lips_attr_name(a), st->attrs[a], frac(st->attrs[a], st->with_program));
+    fprintf(out, "\n%-18s %9s %8s\n", "instance", "uses", "share");
+    for (int i = 0; i < LIPS_N_INSTANCES; i++)
+        fprintf(out, "%-18s %9ld %8.4f\n", lips_instances[i].name, st->instances[i], frac(st->instances[i], stmts));
+}
