@@ -44,6 +44,8 @@ typedef struct {
     int order[LIPS_N_INSTANCES];
     uint8_t allowed[LIPS_N_INSTANCES]; /* for instances chosen by a hole */
     int must_use;                      /* sort and add: the newest instance, or -1 */
+    int holes_after[LIPS_MAX_STMTS];   /* hole statements after statement i */
+    unsigned prune_off;                /* LIPS_PRUNE_* rules switched off */
     float cost[LIPS_N_INSTANCES];
     double deadline;
     atomic_int stop;     /* time out, out of memory, or first solution */
@@ -66,6 +68,8 @@ typedef struct {
     uint8_t uses[LIPS_MAX_VARS];
     choice stack[LIPS_MAX_STMTS];
     int hole_inst[LIPS_MAX_STMTS]; /* stack[i] came from a hole that chose the instance */
+    int new_used;                  /* sort and add: holes on the stack that chose must_use */
+    int failed;                    /* failing statements on the stack (failure pruning off) */
     int has_first;
     long first_top;
     lips_program first;
@@ -107,9 +111,19 @@ static void build_program(const worker *w, int len, lips_program *p) {
     }
 }
 
+static int cmp_found(const void *x, const void *y) {
+    const found *a = x, *b = y;
+    if (a->prog.n_stmts != b->prog.n_stmts) return a->prog.n_stmts - b->prog.n_stmts;
+    if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
+    return memcmp(&a->prog, &b->prog, sizeof a->prog);
+}
+
 /* Records a solution of len statements; returns 0 when the search must stop. */
 static int record(worker *w, int len) {
     shared *sh = w->sh;
+    if (w->failed) return 1;
+    /* both threads walk the nodes above the split; one of them reports them */
+    if (sh->cfg->all && len - 1 < sh->split && w->tid != 0) return 1;
     if (sh->must_use >= 0) {
         int used = 0;
         for (int i = 0; i < len; i++) used |= w->hole_inst[i] && w->stack[i].inst == sh->must_use;
@@ -126,10 +140,16 @@ static int record(worker *w, int len) {
         }
         return 0;
     }
+    size_t limit = sh->cfg->max_results > 0 ? (size_t)sh->cfg->max_results : 100000;
+    if (w->n_all == 2 * limit) {
+        /* keep only the best max_results by rank: the rank is a total order,
+         * so the final list is the same as if all had been kept */
+        qsort(w->all, w->n_all, sizeof *w->all, cmp_found);
+        w->n_all = limit;
+    }
     if (w->n_all == w->cap_all) {
         size_t cap = w->cap_all ? w->cap_all * 2 : 64;
-        size_t limit = sh->cfg->max_results > 0 ? (size_t)sh->cfg->max_results : 100000;
-        found *na = cap <= 2 * limit ? realloc(w->all, cap * sizeof *na) : NULL;
+        found *na = realloc(w->all, cap * sizeof *na);
         if (!na) {
             w->oom = 1;
             atomic_store(&sh->stop, 1);
@@ -160,6 +180,20 @@ static int must_stop(worker *w) {
 
 static int dfs(worker *w, int depth);
 
+/* The last statement only matters if it produces every output, so it runs
+ * the examples one at a time and stops at the first mismatch: most last
+ * statements cost one kernel call. */
+static int leaf(worker *w, int depth, const lips_instance *in, int a, int b) {
+    const shared *sh = w->sh;
+    lips_value *out = w->vals[sh->sketch.n_inputs + depth];
+    const lips_example *ex = sh->pb->examples;
+    for (int e = 0; e < sh->M; e++)
+        if (in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
+            !lips_value_equal(&out[e], &ex[e].out))
+            return 1;
+    return record(w, depth + 1);
+}
+
 /* Runs instance inst on (a, b) as statement depth and goes on below it.
  * Returns 0 when the whole search must stop. */
 static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
@@ -182,47 +216,72 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
         w->nodes++;
     }
     if (must_stop(w)) return 0;
-    lips_value *out = w->vals[nv];
-    for (int e = 0; e < sh->M; e++)
-        if (in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK) return 1;
-    w->types[nv] = in->ret_type;
     w->stack[depth] = (choice){(int8_t)inst, (int8_t)a, (int8_t)b};
     w->hole_inst[depth] = from_hole;
+    int is_new = from_hole && inst == sh->must_use;
+    if (depth + 1 == sh->n_slots) {
+        w->new_used += is_new;
+        int go_on = leaf(w, depth, in, a, b);
+        w->new_used -= is_new;
+        return go_on;
+    }
+    lips_value *out = w->vals[nv];
+    int fails = 0;
+    for (int e = 0; e < sh->M && !fails; e++)
+        fails = in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
+    if (fails && !(sh->prune_off & LIPS_PRUNE_FAIL)) return 1;
+    w->types[nv] = in->ret_type;
+    w->failed += fails;
+    w->new_used += is_new;
     w->uses[a]++;
     if (in->arity == 2) w->uses[b]++;
-    int go_on = 1, last = depth + 1 == sh->n_slots;
-    int first_stmt = sh->sketch.n_inputs;
+    int go_on = 1;
     if (sh->synth) {
         int unused = 0; /* statements before this one that nothing uses yet */
-        for (int v = first_stmt; v < nv; v++) unused += w->uses[v] == 0;
-        if (unused == 0 && matches_output(w, nv)) go_on = record(w, depth + 1);
+        for (int v = sh->sketch.n_inputs; v < nv; v++) unused += w->uses[v] == 0;
+        if (unused == 0 && !w->failed && matches_output(w, nv)) go_on = record(w, depth + 1);
         int dup = 0;
-        for (int v = 0; v < nv && !dup && !sh->cfg->no_prune; v++) dup = values_equal_all(w, v, nv);
+        if (!(sh->prune_off & LIPS_PRUNE_EQUIV) && !w->failed)
+            for (int v = 0; v < nv && !dup; v++) dup = values_equal_all(w, v, nv);
         /* each later statement uses at most two of the unused variables */
-        if (go_on && !last && !dup && unused + 1 <= 2 * (sh->n_slots - depth - 1))
-            go_on = dfs(w, depth + 1);
-    } else if (last) {
-        if (matches_output(w, nv)) go_on = record(w, depth + 1);
+        int hopeless = !(sh->prune_off & LIPS_PRUNE_DEAD) && unused + 1 > 2 * (sh->n_slots - depth - 1);
+        if (go_on && !dup && !hopeless) go_on = dfs(w, depth + 1);
     } else {
         go_on = dfs(w, depth + 1);
     }
     w->uses[a]--;
     if (in->arity == 2) w->uses[b]--;
+    w->new_used -= is_new;
+    w->failed -= fails;
     return go_on;
 }
 
-/* Tries every argument choice for instance inst at statement depth. */
+/* Tries every argument choice for instance inst at statement depth. The last
+ * statement of a synthesized program must use every statement nothing uses
+ * yet (there are at most two: the dead-statement lookahead saw to it). */
 static int args(worker *w, int depth, const lips_stmt *spec, int inst, int from_hole) {
+    const shared *sh = w->sh;
     const lips_instance *in = &lips_instances[inst];
-    int nv = w->sh->sketch.n_inputs + depth;
+    int nv = sh->sketch.n_inputs + depth;
     int lo0 = 0, hi0 = nv, lo1 = 0, hi1 = in->arity == 2 ? nv : 1;
     if (spec->nargs != LIPS_HOLE && spec->args[0] >= 0) lo0 = spec->args[0], hi0 = lo0 + 1;
     if (in->arity == 2 && spec->nargs != LIPS_HOLE && spec->args[1] >= 0) lo1 = spec->args[1], hi1 = lo1 + 1;
+    int need[2] = {-1, -1}, n_need = 0;
+    if (sh->synth && depth + 1 == sh->n_slots && !(sh->prune_off & LIPS_PRUNE_DEAD)) {
+        for (int v = sh->sketch.n_inputs; v < nv; v++)
+            if (w->uses[v] == 0) {
+                if (n_need == in->arity) return 1;
+                need[n_need++] = v;
+            }
+    }
     for (int a = lo0; a < hi0; a++) {
         if (w->types[a] != in->arg_types[0]) continue;
         for (int b = lo1; b < hi1; b++) {
             if (in->arity == 2 && w->types[b] != in->arg_types[1]) continue;
-            if (!node(w, depth, inst, a, in->arity == 2 ? b : a, from_hole)) return 0;
+            int bb = in->arity == 2 ? b : a;
+            if (n_need && !((need[0] == a || need[0] == bb) && (n_need == 1 || need[1] == a || need[1] == bb)))
+                continue;
+            if (!node(w, depth, inst, a, bb, from_hole)) return 0;
         }
     }
     return 1;
@@ -231,12 +290,16 @@ static int args(worker *w, int depth, const lips_stmt *spec, int inst, int from_
 static int dfs(worker *w, int depth) {
     const shared *sh = w->sh;
     const lips_stmt *spec = &sh->sketch.stmts[depth];
+    int last = depth + 1 == sh->n_slots;
+    int hole = spec->fn == LIPS_HOLE;
+    /* sort and add: the last hole must take the newest instance if no hole has */
+    int only_new = hole && sh->must_use >= 0 && !w->new_used && sh->holes_after[depth] == 0;
     for (int k = 0; k < LIPS_N_INSTANCES; k++) {
         int inst = sh->order[k];
         const lips_instance *in = &lips_instances[inst];
-        int hole = spec->fn == LIPS_HOLE;
+        if (last && in->ret_type != sh->pb->out_type) continue;
         if (hole) {
-            if (!sh->allowed[inst]) continue;
+            if (!sh->allowed[inst] || (only_new && inst != sh->must_use)) continue;
             if (spec->nargs != LIPS_HOLE && spec->nargs != in->arity) continue;
         } else if (spec->fn != in->fn || (spec->lambda != LIPS_HOLE && spec->lambda != in->lambda)) {
             continue;
@@ -257,12 +320,6 @@ static void *worker_main(void *arg) {
     return NULL;
 }
 
-static int cmp_found(const void *x, const void *y) {
-    const found *a = x, *b = y;
-    if (a->prog.n_stmts != b->prog.n_stmts) return a->prog.n_stmts - b->prog.n_stmts;
-    if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
-    return memcmp(&a->prog, &b->prog, sizeof a->prog);
-}
 
 /* One complete search over the allowed instances. */
 static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, lips_error *err) {
@@ -327,6 +384,9 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     sh->split = sh->n_slots >= 3 ? 1 : 0;
     sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
     sh->must_use = -1;
+    sh->prune_off = (unsigned)cfg->no_prune;
+    for (int i = sh->n_slots - 2; i >= 0; i--)
+        sh->holes_after[i] = sh->holes_after[i + 1] + (sh->sketch.stmts[i + 1].fn == LIPS_HOLE);
 
     float score[LIPS_N_INSTANCES];
     lips_order_scores(cfg->attr_p, score);

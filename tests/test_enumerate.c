@@ -280,7 +280,7 @@ static void test_unsatisfiable_and_timeout(void **state) {
         lips_solve_result r;
         solve_ok(&cfg, &r);
         assert_int_equal(r.status, LIPS_SOLVE_NONE);
-        assert_true(r.nodes > 1000);
+        assert_true(r.nodes > 100);
         lips_solve_result_free(&r);
     }
     /* the same at length 6 cannot finish in 50 ms */

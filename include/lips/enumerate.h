@@ -6,6 +6,18 @@
 
 #include "lips/solve.h"
 
+/* Pruning rules, all on by default; lips_solve_config.no_prune is a mask of
+ * the ones to switch off, so benchmarks can measure what each saves.
+ *  EQUIV: a statement equal to an earlier variable on every example ends its
+ *         branch (the program with that variable instead is in the space).
+ *         Switching it off enlarges the space: --all then lists more programs.
+ *  FAIL:  a statement that fails on some example ends its branch. Off, the
+ *         search goes on below it (on stale values) and reports nothing there.
+ *  DEAD:  a branch whose unused statements cannot all be used by the
+ *         statements left ends; the last statement must use every unused
+ *         one. Off, such branches are searched and report nothing. */
+enum { LIPS_PRUNE_EQUIV = 1, LIPS_PRUNE_FAIL = 2, LIPS_PRUNE_DEAD = 4 };
+
 /* Solves p with cfg->solver in {DFS, SAA, ENUM}. Fills *res (free with
  * lips_solve_result_free). A program reported FOUND fills the sketch and
  * passes every example. */

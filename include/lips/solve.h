@@ -41,8 +41,8 @@ typedef struct lips_solve_config {
     int explain;      /* z3: record the candidate / conflict / sort-and-add log */
     float attr_p[LIPS_N_ATTRS]; /* ordering; ignored by LIPS_SOLVER_ENUM */
     size_t mem_limit; /* bytes a solver may allocate; 0 means a default */
-    int no_prune;     /* enumeration: keep statements equal to an earlier variable
-                         (for measuring what the pruning saves) */
+    int no_prune;     /* enumeration: mask of pruning rules to switch off
+                         (enumerate.h LIPS_PRUNE_*), for measuring what they save */
 } lips_solve_config;
 
 void lips_solve_config_default(lips_solve_config *cfg);
