@@ -24,11 +24,9 @@ static int isqrt(int x) {
     return s;
 }
 
-static int clampi(int x) { return x < LIPS_INT_MIN ? LIPS_INT_MIN : x > LIPS_INT_MAX ? LIPS_INT_MAX : x; }
-
+/* [lo, hi] intersected with [-256, 255]; empty (lo > hi) stays empty. */
 static lips_range mk(int lo, int hi, int maxlen) {
-    lips_range r = {clampi(lo), clampi(hi), maxlen};
-    if (lo > hi) r.lo = 1, r.hi = 0; /* keep empty ranges empty after clamping */
+    lips_range r = {lo < LIPS_INT_MIN ? LIPS_INT_MIN : lo, hi > LIPS_INT_MAX ? LIPS_INT_MAX : hi, maxlen};
     return r;
 }
 
@@ -57,7 +55,7 @@ static int r_same(const lips_range *out, int l, lips_range a[2]) {
 static int r_sum(const lips_range *out, int l, lips_range a[2]) {
     int L = out->maxlen > 0 ? out->maxlen : 1;
     if (out->lo > 0 || out->hi < 0) return 0;
-    a[0] = mk(cdiv(out->lo, L), fdiv(out->hi, L), L);
+    a[0] = mk(cdiv(out->lo, L), fdiv(out->hi, L), out->maxlen);
     return ok(a, 1);
 }
 
@@ -135,7 +133,7 @@ static int r_scan_minus(const lips_range *out, int l, lips_range a[2]) {
     int L = out->maxlen > 0 ? out->maxlen : 1;
     if (out->lo > 0 || out->hi < 0) return 0;
     int m = fdiv(-out->lo < out->hi ? -out->lo : out->hi, L);
-    a[0] = mk(-m, m, L);
+    a[0] = mk(-m, m, out->maxlen);
     return ok(a, 1);
 }
 
@@ -158,7 +156,7 @@ static int r_scan_times(const lips_range *out, int l, lips_range a[2]) {
         s = 2;
         L = L2;
     }
-    a[0] = mk(-s, s, L);
+    a[0] = mk(-s, s, L < out->maxlen ? L : out->maxlen);
     return ok(a, 1);
 }
 

@@ -1,0 +1,176 @@
+/* Backward bounds: the table lines up with the DSL's, every rule is sound
+ * on random constraints and random arguments inside them, and whole
+ * programs run inside their computed ranges. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+
+#include "lips/bounds.h"
+#include "lips/interp.h"
+
+static uint64_t rng_state = 12345;
+
+static uint64_t next(void) {
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static int rnd(int lo, int hi) { return lo + (int)(next() % (uint64_t)(hi - lo + 1)); }
+
+static lips_value sample(int type, const lips_range *r) {
+    if (type == LIPS_T_INT) return lips_value_int(rnd(r->lo, r->hi));
+    int xs[LIPS_MAX_LEN], n = rnd(0, r->maxlen);
+    /* the corners are where overflow hides */
+    for (int i = 0; i < n; i++) xs[i] = next() % 4 == 0 ? (next() % 2 ? r->lo : r->hi) : rnd(r->lo, r->hi);
+    return lips_value_list(xs, n);
+}
+
+static void table_matches_dsl(void **state) {
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
+        int fn, lambda;
+        lips_bounds_table_row(i, &fn, &lambda);
+        assert_int_equal(fn, lips_instances[i].fn);
+        assert_int_equal(lambda, lips_instances[i].lambda);
+    }
+}
+
+/* Known rules, exactly. */
+static void rules_exact(void **state) {
+    lips_range out = {LIPS_INT_MIN, LIPS_INT_MAX, 20}, a[2];
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_MAP, LIPS_L_MUL2), &out, a));
+    assert_int_equal(a[0].lo, -128);
+    assert_int_equal(a[0].hi, 127);
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_SUM, LIPS_NONE), &out, a));
+    assert_int_equal(a[0].lo, -12);
+    assert_int_equal(a[0].hi, 12);
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_TAKE, LIPS_NONE), &out, a));
+    assert_int_equal(a[0].lo, 0);
+    assert_int_equal(a[0].hi, 19);
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_MAP, LIPS_L_SQR), &out, a));
+    assert_int_equal(a[0].lo, -15);
+    assert_int_equal(a[0].hi, 15);
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_MAP, LIPS_L_DIV4), &out, a));
+    assert_int_equal(a[0].lo, LIPS_INT_MIN);
+    assert_int_equal(a[0].hi, LIPS_INT_MAX);
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_SCANL1, LIPS_L_TIMES), &out, a));
+    assert_int_equal(a[0].lo, -2);
+    assert_int_equal(a[0].hi, 2);
+    assert_int_equal(a[0].maxlen, 7);
+    lips_range small = {0, 3, 20};
+    assert_true(lips_bounds_instance(lips_instance_find(LIPS_FN_COUNT, LIPS_L_POS), &small, a));
+    assert_int_equal(a[0].maxlen, 3);
+    lips_range pos = {5, 10, 20};
+    assert_false(lips_bounds_instance(lips_instance_find(LIPS_FN_SUM, LIPS_NONE), &pos, a));
+}
+
+/* For each instance and many random result constraints: arguments drawn
+ * inside the computed constraints never leave [-256, 255], and a result,
+ * when there is one, satisfies the constraint. */
+static void rules_sound(void **state) {
+    long runs = 0, ok_runs = 0;
+    for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
+        const lips_instance *in = &lips_instances[inst];
+        for (int c = 0; c < 2000; c++) {
+            lips_range out;
+            out.maxlen = rnd(0, LIPS_MAX_LEN);
+            if (c == 0) {
+                out.lo = LIPS_INT_MIN, out.hi = LIPS_INT_MAX;
+            } else if (c % 2) { /* ranges holding 0, as the propagation makes */
+                out.lo = rnd(LIPS_INT_MIN, 0), out.hi = rnd(0, LIPS_INT_MAX);
+            } else {
+                out.lo = rnd(LIPS_INT_MIN, LIPS_INT_MAX), out.hi = rnd(out.lo, LIPS_INT_MAX);
+            }
+            lips_range a[2];
+            if (!lips_bounds_instance(inst, &out, a)) continue;
+            for (int k = 0; k < in->arity; k++) {
+                assert_true(a[k].lo >= LIPS_INT_MIN && a[k].hi <= LIPS_INT_MAX);
+                assert_true(a[k].maxlen >= 0 && a[k].maxlen <= LIPS_MAX_LEN);
+            }
+            for (int t = 0; t < 50; t++) {
+                lips_value x = sample(in->arg_types[0], &a[0]);
+                lips_value y = in->arity == 2 ? sample(in->arg_types[1], &a[1]) : x, r;
+                lips_eval_status st = lips_instance_eval(inst, &x, &y, &r);
+                runs++;
+                if (st != LIPS_EVAL_OK && st != LIPS_EVAL_NULL) {
+                    char bx[200], by[200];
+                    lips_value_print(&x, bx, sizeof bx);
+                    lips_value_print(&y, by, sizeof by);
+                    fail_msg("%s on %s %s left [-256, 255] (result range [%d, %d] len %d)", in->name, bx,
+                             in->arity == 2 ? by : "", out.lo, out.hi, out.maxlen);
+                }
+                if (st == LIPS_EVAL_OK) {
+                    ok_runs++;
+                    if (!lips_range_contains(&out, &r)) fail_msg("%s: result outside [%d, %d]", in->name, out.lo, out.hi);
+                    if (r.type == LIPS_T_LIST && r.len > out.maxlen) fail_msg("%s: result too long", in->name);
+                }
+            }
+        }
+    }
+    assert_true(ok_runs > runs / 2); /* the test is not vacuous */
+}
+
+/* Random programs (dead code and all): inputs in their ranges keep every
+ * variable inside its range. */
+static void programs_sound(void **state) {
+    int checked = 0;
+    for (int n = 0; n < 20000; n++) {
+        lips_program p = {0};
+        p.n_inputs = (uint8_t)rnd(1, 3);
+        for (int i = 0; i < p.n_inputs; i++) p.input_types[i] = (uint8_t)rnd(0, 1);
+        p.input_types[0] = LIPS_T_LIST;
+        int T = rnd(1, 6), types[LIPS_MAX_VARS];
+        for (int i = 0; i < p.n_inputs; i++) types[i] = p.input_types[i];
+        for (int i = 0; i < T; i++) {
+            int V = p.n_inputs + i, inst, a, b = 0;
+            const lips_instance *in;
+            do {
+                inst = rnd(0, LIPS_N_INSTANCES - 1);
+                in = &lips_instances[inst];
+                a = rnd(0, V - 1);
+                if (in->arity == 2) b = rnd(0, V - 1);
+            } while (types[a] != in->arg_types[0] || (in->arity == 2 && types[b] != in->arg_types[1]));
+            lips_stmt *s = &p.stmts[i];
+            s->fn = (int8_t)in->fn;
+            s->lambda = in->lambda;
+            s->nargs = (int8_t)in->arity;
+            s->args[0] = (int8_t)a;
+            s->args[1] = in->arity == 2 ? (int8_t)b : LIPS_NONE;
+            types[V] = in->ret_type;
+            p.n_stmts = (uint8_t)(i + 1);
+        }
+        lips_range rg[LIPS_MAX_VARS];
+        int max_len = rnd(1, LIPS_MAX_LEN);
+        if (!lips_bounds_program(&p, max_len, rg)) continue;
+        for (int t = 0; t < 10; t++) {
+            lips_value vars[LIPS_MAX_VARS];
+            for (int i = 0; i < p.n_inputs; i++) vars[i] = sample(p.input_types[i], &rg[i]);
+            for (int i = 0; i < p.n_inputs; i++) assert_true(vars[i].type != LIPS_T_LIST || vars[i].len <= max_len);
+            lips_run r = lips_program_run_from(&p, 0, vars);
+            int upto = r.status == LIPS_EVAL_OK ? p.n_stmts : r.failed_stmt;
+            if (r.status == LIPS_EVAL_RANGE) {
+                char buf[512];
+                lips_program_print(&p, " | ", buf, sizeof buf);
+                fail_msg("%s: statement %d left [-256, 255]", buf, r.failed_stmt + 1);
+            }
+            for (int v = p.n_inputs; v < p.n_inputs + upto; v++) assert_true(lips_range_contains(&rg[v], &vars[v]));
+            checked++;
+        }
+    }
+    assert_true(checked > 50000);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(table_matches_dsl),
+        cmocka_unit_test(rules_exact),
+        cmocka_unit_test(rules_sound),
+        cmocka_unit_test(programs_sound),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
