@@ -69,7 +69,9 @@ typedef struct {
     choice stack[LIPS_MAX_STMTS];
     int hole_inst[LIPS_MAX_STMTS]; /* stack[i] came from a hole that chose the instance */
     int new_used;                  /* sort and add: holes on the stack that chose must_use */
-    int failed;                    /* failing statements on the stack (failure pruning off) */
+    int barren;                    /* statements on the stack that keep the branch from
+                                      reporting: failing ones (FAIL off), a last one that
+                                      leaves a statement unused (DEAD off) */
     int has_first;
     long first_top;
     lips_program first;
@@ -121,7 +123,7 @@ static int cmp_found(const void *x, const void *y) {
 /* Records a solution of len statements; returns 0 when the search must stop. */
 static int record(worker *w, int len) {
     shared *sh = w->sh;
-    if (w->failed) return 1;
+    if (w->barren) return 1;
     /* both threads walk the nodes above the split; one of them reports them */
     if (sh->cfg->all && len - 1 < sh->split && w->tid != 0) return 1;
     if (sh->must_use >= 0) {
@@ -231,7 +233,7 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
         fails = in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
     if (fails && !(sh->prune_off & LIPS_PRUNE_FAIL)) return 1;
     w->types[nv] = in->ret_type;
-    w->failed += fails;
+    w->barren += fails;
     w->new_used += is_new;
     w->uses[a]++;
     if (in->arity == 2) w->uses[b]++;
@@ -239,9 +241,9 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
     if (sh->synth) {
         int unused = 0; /* statements before this one that nothing uses yet */
         for (int v = sh->sketch.n_inputs; v < nv; v++) unused += w->uses[v] == 0;
-        if (unused == 0 && !w->failed && matches_output(w, nv)) go_on = record(w, depth + 1);
+        if (unused == 0 && !w->barren && matches_output(w, nv)) go_on = record(w, depth + 1);
         int dup = 0;
-        if (!(sh->prune_off & LIPS_PRUNE_EQUIV) && !w->failed)
+        if (!(sh->prune_off & LIPS_PRUNE_EQUIV) && !w->barren)
             for (int v = 0; v < nv && !dup; v++) dup = values_equal_all(w, v, nv);
         /* each later statement uses at most two of the unused variables */
         int hopeless = !(sh->prune_off & LIPS_PRUNE_DEAD) && unused + 1 > 2 * (sh->n_slots - depth - 1);
@@ -252,7 +254,7 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
     w->uses[a]--;
     if (in->arity == 2) w->uses[b]--;
     w->new_used -= is_new;
-    w->failed -= fails;
+    w->barren -= fails;
     return go_on;
 }
 
@@ -266,22 +268,24 @@ static int args(worker *w, int depth, const lips_stmt *spec, int inst, int from_
     int lo0 = 0, hi0 = nv, lo1 = 0, hi1 = in->arity == 2 ? nv : 1;
     if (spec->nargs != LIPS_HOLE && spec->args[0] >= 0) lo0 = spec->args[0], hi0 = lo0 + 1;
     if (in->arity == 2 && spec->nargs != LIPS_HOLE && spec->args[1] >= 0) lo1 = spec->args[1], hi1 = lo1 + 1;
-    int need[2] = {-1, -1}, n_need = 0;
-    if (sh->synth && depth + 1 == sh->n_slots && !(sh->prune_off & LIPS_PRUNE_DEAD)) {
+    int need[LIPS_MAX_STMTS], n_need = 0;
+    if (sh->synth && depth + 1 == sh->n_slots)
         for (int v = sh->sketch.n_inputs; v < nv; v++)
-            if (w->uses[v] == 0) {
-                if (n_need == in->arity) return 1;
-                need[n_need++] = v;
-            }
-    }
+            if (w->uses[v] == 0) need[n_need++] = v;
+    int keep_dead = sh->prune_off & LIPS_PRUNE_DEAD;
+    if (n_need > in->arity && !keep_dead) return 1;
     for (int a = lo0; a < hi0; a++) {
         if (w->types[a] != in->arg_types[0]) continue;
         for (int b = lo1; b < hi1; b++) {
             if (in->arity == 2 && w->types[b] != in->arg_types[1]) continue;
             int bb = in->arity == 2 ? b : a;
-            if (n_need && !((need[0] == a || need[0] == bb) && (n_need == 1 || need[1] == a || need[1] == bb)))
-                continue;
-            if (!node(w, depth, inst, a, bb, from_hole)) return 0;
+            int dead = n_need > in->arity ||
+                       (n_need && !((need[0] == a || need[0] == bb) && (n_need == 1 || need[1] == a || need[1] == bb)));
+            if (dead && !keep_dead) continue;
+            w->barren += dead;
+            int go_on = node(w, depth, inst, a, bb, from_hole);
+            w->barren -= dead;
+            if (!go_on) return 0;
         }
     }
     return 1;

@@ -15,13 +15,14 @@ static const char help[] =
     "  -t, --timeout S       seconds per problem (default 60; 0: none)\n"
     "      --order FILE      attribute probabilities (JSON) that order the search\n"
     "      --prior FILE      the same, from 'lips gen --stats' of a training set\n"
+    "      --model FILE      the same, predicted by a trained network (not available yet)\n"
     "  -a, --all             every consistent program up to the bound, ranked\n"
     "      --max-results N   bound for --all (default 1000)\n"
     "  -j, --threads N       1 or 2 threads for one problem (default 2)\n"
     "      --explain         z3: candidates, refutations, conflicts, sort-and-add rounds\n"
     "      --json            one JSON object per problem\n"
     "  -h, --help            this help\n\n"
-    "Without --order or --prior every instance scores the same, so dfs and saa\n"
+    "Without --order, --prior or --model every instance scores the same, so dfs and saa\n"
     "search in the table order of docs/dsl.md.\n"
     "Prints the program, or 'no program' when the space is exhausted, or\n"
     "'timeout'. Exit code 0 for all three; 2 for bad input.\n";
@@ -92,18 +93,19 @@ static int parse_number(const char *opt, const char *s, double lo, double hi, do
 }
 
 int lips_cmd_solve(int argc, char **argv) {
-    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON };
+    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON };
     static const struct option longopts[] = {
         {"solver", required_argument, 0, 's'},  {"max-len", required_argument, 0, 'T'},
         {"timeout", required_argument, 0, 't'}, {"order", required_argument, 0, OPT_ORDER},
-        {"prior", required_argument, 0, OPT_PRIOR}, {"all", no_argument, 0, 'a'},
+        {"prior", required_argument, 0, OPT_PRIOR}, {"model", required_argument, 0, OPT_MODEL},
+        {"all", no_argument, 0, 'a'},
         {"max-results", required_argument, 0, OPT_MAXRES}, {"threads", required_argument, 0, 'j'},
         {"explain", no_argument, 0, OPT_EXPLAIN}, {"json", no_argument, 0, OPT_JSON},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     lips_error err;
-    int json = 0, c, orders = 0;
+    int json = 0, c, orders = 0, model = 0;
     double x;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:T:t:aj:h", longopts, NULL)) != -1) {
@@ -128,6 +130,10 @@ int lips_cmd_solve(int argc, char **argv) {
             orders++;
             if (lips_order_load(optarg, cfg.attr_p, &err)) return cli_fail(&err);
             break;
+        case OPT_MODEL:
+            orders++;
+            model = 1;
+            break;
         case 'a': cfg.all = 1; break;
         case OPT_MAXRES:
             if (parse_number("--max-results", optarg, 1, 1e6, &x)) return LIPS_ERR_INPUT;
@@ -143,7 +149,10 @@ int lips_cmd_solve(int argc, char **argv) {
         default: return cli_bad_option("solve", argv);
         }
     }
-    if (orders > 1) return cli_usage_error("solve", "give one of --order and --prior");
+    if (orders > 1) return cli_usage_error("solve", "give one of --order, --prior and --model");
+    if (model)
+        return cli_usage_error("solve", "--model is not available yet (the network lands with lips_nn_load); "
+                                        "use --order or --prior");
     if (optind == argc) return cli_usage_error("solve", "expected a PROBLEM file");
     for (int i = optind; i < argc; i++) {
         if (lips_problem_load(argv[i], &problem, &err)) return cli_fail(&err);
