@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "lips/enumerate.h"
 #include "lips/lips.h"
 
 static uint64_t rng;
@@ -82,15 +83,18 @@ int main(int argc, char **argv) {
     if (n < 1) n = 1;
     lips_problem *ps = calloc((size_t)n, sizeof *ps);
     for (int i = 0; i < n; i++) random_problem(&ps[i]);
+    /* pruning: all rules on, then each one off alone */
+    static const int masks[] = {0, LIPS_PRUNE_EQUIV, LIPS_PRUNE_FAIL, LIPS_PRUNE_DEAD};
+    static const char *const mask_names[] = {"all on", "EQUIV off", "FAIL off", "DEAD off"};
     printf("| search | threads | pruning | nodes (mean) | time (mean) | nodes/s (median) |\n");
     printf("|---|---|---|---|---|---|\n");
     for (int T = 3; T <= 4; T++) {
         int m = T == 3 ? n : (n + 4) / 5;
         for (int threads = 1; threads <= 2; threads++) {
-            for (int np = 0; np <= (T == 3 ? 1 : 0); np++) {
-                run_stats s = measure(ps, m, T, threads, np);
+            for (int k = 0; k < (threads == 1 ? 4 : 1); k++) {
+                run_stats s = measure(ps, m, T, threads, masks[k]);
                 printf("| length %d, exhaustive | %d | %s | %.3g | %.3g s | %.3g M |\n", T, threads,
-                       np ? "off" : "on", s.nodes, s.seconds, s.rate / 1e6);
+                       mask_names[k], s.nodes, s.seconds, s.rate / 1e6);
                 fflush(stdout);
             }
         }
