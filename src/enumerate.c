@@ -429,7 +429,7 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
         } else if (n) {
             size_t k = 0;
             for (int t = 0; t < sh->nthreads; t++) {
-                memcpy(merged + k, ws[t].all, ws[t].n_all * sizeof *merged);
+                if (ws[t].n_all) memcpy(merged + k, ws[t].all, ws[t].n_all * sizeof *merged);
                 k += ws[t].n_all;
             }
             qsort(merged, n, sizeof *merged, cmp_found);
