@@ -1,0 +1,97 @@
+/* Solvers side by side on a generated dataset: for each problem, z3, saa and
+ * enum under the prior ordering and under an oracle ordering (the true
+ * program's attributes: the best a predictor could do), one thread each, one
+ * timeout. Prints the share solved within 0.1 s, 1 s and the timeout, and the
+ * median time of the solved ones. With --holes K it instead punches K holes
+ * (function, lambda or argument) into each problem's program and solves the
+ * sketch with z3.
+ *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--holes K] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lips/lips.h"
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t rng = 12345;
+static unsigned rnd(unsigned n) {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+static void punch(lips_problem *p, int holes) {
+    p->sketch = p->program;
+    for (int h = 0; h < holes; h++) {
+        lips_stmt *s = &p->sketch.stmts[rnd(p->sketch.n_stmts)];
+        int kind = (int)rnd(3);
+        if (kind == 0 || (kind == 1 && s->lambda < 0)) s->fn = s->lambda = LIPS_HOLE;
+        else if (kind == 1) s->lambda = LIPS_HOLE;
+        else s->args[rnd((unsigned)s->nargs)] = LIPS_HOLE;
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4) {
+        fprintf(stderr, "usage: bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--holes K]\n");
+        return 2;
+    }
+    lips_error err;
+    lips_problem *ps;
+    size_t n;
+    float prior[LIPS_N_ATTRS];
+    if (lips_dataset_load(argv[1], &ps, &n, &err) || lips_order_load(argv[2], prior, &err)) {
+        lips_error_print(&err, stderr);
+        return 2;
+    }
+    double timeout = atof(argv[3]);
+    int holes = argc > 5 && !strcmp(argv[4], "--holes") ? atoi(argv[5]) : 0;
+    static const lips_solver solvers[] = {LIPS_SOLVER_Z3, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM};
+    int n_solvers = holes ? 1 : 3;
+    printf("%zu problems, timeout %g s%s\n\n", n, timeout, holes ? ", sketches with holes" : "");
+    printf("| solver | ordering | solved <= 0.1 s | solved <= 1 s | solved <= %g s | median time (solved) |\n", timeout);
+    printf("|---|---|---|---|---|---|\n");
+    double *times = malloc(n * sizeof *times);
+    for (int si = 0; si < n_solvers; si++) {
+        for (int oi = 0; oi < (solvers[si] == LIPS_SOLVER_ENUM ? 1 : 2); oi++) {
+            int s01 = 0, s1 = 0, sall = 0;
+            for (size_t i = 0; i < n; i++) {
+                lips_problem *p = &ps[i];
+                if (holes) punch(p, holes);
+                lips_solve_config cfg;
+                lips_solve_config_default(&cfg);
+                cfg.solver = solvers[si];
+                cfg.max_len = p->program.n_stmts;
+                cfg.timeout_s = timeout;
+                cfg.threads = 1;
+                uint64_t attrs = lips_program_attrs(&p->program);
+                for (int a = 0; a < LIPS_N_ATTRS; a++)
+                    cfg.attr_p[a] = oi == 0 ? prior[a] : ((attrs >> a) & 1 ? 0.9f : 0.1f * prior[a]);
+                lips_solve_result r;
+                if (lips_solve(p, &cfg, &r, &err)) {
+                    lips_error_print(&err, stderr);
+                    return 1;
+                }
+                if (r.status == LIPS_SOLVE_FOUND) {
+                    times[sall++] = r.seconds;
+                    s01 += r.seconds <= 0.1;
+                    s1 += r.seconds <= 1;
+                }
+                lips_solve_result_free(&r);
+            }
+            qsort(times, (size_t)sall, sizeof *times, cmp_double);
+            printf("| %s | %s | %.0f%% | %.0f%% | %.0f%% | %.3g s |\n", lips_solver_name(solvers[si]),
+                   solvers[si] == LIPS_SOLVER_ENUM ? "none" : oi ? "oracle" : "prior", 100.0 * s01 / n,
+                   100.0 * s1 / n, 100.0 * sall / n, sall ? times[sall / 2] : 0);
+            fflush(stdout);
+        }
+    }
+    free(times);
+    free(ps);
+    return 0;
+}
