@@ -1,8 +1,9 @@
 /* Constraint transformers over interval abstractions, in linear integer
- * arithmetic. Each transformer must be sound: for concrete arguments whose
- * exact abstractions are a and b, and a successful result r, the constraints
- * hold with out = the exact abstraction of r (tests/test_encode.c checks this
- * on random values for every instance). They may also exclude failing
+ * arithmetic (or bit-vectors). Each transformer must be sound: for concrete
+ * arguments whose exact abstractions are a and b, and a successful result r,
+ * the constraints hold with out = the exact abstraction of r
+ * (tests/test_encode.c checks this on millions of random values for every
+ * instance, by evaluating this code concretely). They may also exclude failing
  * arguments (HEAD of an empty list): a failing statement is never part of a
  * solution. */
 #include "encode.h"
@@ -11,36 +12,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-static Z3_ast keep(lips_enc *e, Z3_ast a) {
-    if (a) Z3_ast_vector_push(e->ctx, e->pool, a);
-    return a;
-}
+/* ---- the encoder: terms are Z3 ASTs, or values when ctx is NULL ---- */
 
-int lips_enc_init(lips_enc *e, Z3_context ctx) {
+static lips_term V(int v) { return (lips_term){NULL, v}; }
+
+lips_term lips_enc_keep(lips_enc *e, Z3_ast a) {
+    if (a) Z3_ast_vector_push(e->ctx, e->pool, a);
+    return (lips_term){a, 0};
+}
+#define keep lips_enc_keep
+
+void lips_enc_init(lips_enc *e, Z3_context ctx, int bv) {
     memset(e, 0, sizeof *e);
     e->ctx = ctx;
+    e->bv = bv;
+    if (!ctx) return;
     e->pool = Z3_mk_ast_vector(ctx);
     Z3_ast_vector_inc_ref(ctx, e->pool);
-    e->int_sort = Z3_mk_int_sort(ctx);
+    e->int_sort = bv ? Z3_mk_bv_sort(ctx, LIPS_ENC_BV_WIDTH) : Z3_mk_int_sort(ctx);
     e->bool_sort = Z3_mk_bool_sort(ctx);
-    Z3_inc_ref(ctx, Z3_sort_to_ast(ctx, e->int_sort));
-    Z3_inc_ref(ctx, Z3_sort_to_ast(ctx, e->bool_sort));
-    return 0;
+    Z3_ast_vector_push(ctx, e->pool, Z3_sort_to_ast(ctx, e->int_sort));
+    Z3_ast_vector_push(ctx, e->pool, Z3_sort_to_ast(ctx, e->bool_sort));
 }
 
 void lips_enc_free(lips_enc *e) {
-    if (!e->ctx) return;
-    Z3_dec_ref(e->ctx, Z3_sort_to_ast(e->ctx, e->int_sort));
-    Z3_dec_ref(e->ctx, Z3_sort_to_ast(e->ctx, e->bool_sort));
-    Z3_ast_vector_dec_ref(e->ctx, e->pool);
+    if (e->ctx) Z3_ast_vector_dec_ref(e->ctx, e->pool);
     free(e->conj);
     memset(e, 0, sizeof *e);
 }
 
-void lips_enc_add(lips_enc *e, Z3_ast a) {
+void lips_enc_add(lips_enc *e, lips_term a) {
     if (e->n_conj == e->cap_conj) {
         int cap = e->cap_conj ? 2 * e->cap_conj : 256;
-        Z3_ast *nc = realloc(e->conj, (size_t)cap * sizeof *nc);
+        lips_term *nc = realloc(e->conj, (size_t)cap * sizeof *nc);
         if (!nc) {
             e->oom = 1;
             return;
@@ -51,71 +55,93 @@ void lips_enc_add(lips_enc *e, Z3_ast a) {
     e->conj[e->n_conj++] = a;
 }
 
-Z3_ast lips_enc_take(lips_enc *e, int mark) {
+lips_term lips_enc_take(lips_enc *e, int mark) {
     int n = e->n_conj - mark;
-    Z3_ast r = n == 0 ? Z3_mk_true(e->ctx) : n == 1 ? e->conj[mark] : Z3_mk_and(e->ctx, (unsigned)n, e->conj + mark);
     e->n_conj = mark;
-    return keep(e, r);
+    if (!e->ctx) {
+        int all = 1;
+        for (int i = 0; i < n; i++) all &= e->conj[mark + i].v;
+        return V(all);
+    }
+    if (n == 0) return keep(e, Z3_mk_true(e->ctx));
+    if (n == 1) return e->conj[mark];
+    Z3_ast *xs = malloc((size_t)n * sizeof *xs);
+    if (!xs) {
+        e->oom = 1;
+        return keep(e, Z3_mk_true(e->ctx));
+    }
+    for (int i = 0; i < n; i++) xs[i] = e->conj[mark + i].z;
+    lips_term r = keep(e, Z3_mk_and(e->ctx, (unsigned)n, xs));
+    free(xs);
+    return r;
 }
 
-Z3_ast lips_enc_num(lips_enc *e, int v) { return keep(e, Z3_mk_int(e->ctx, v, e->int_sort)); }
+lips_term lips_enc_num(lips_enc *e, int v) {
+    return e->ctx ? keep(e, Z3_mk_int(e->ctx, v, e->int_sort)) : V(v);
+}
+
+lips_term lips_enc_bool(lips_enc *e, int b) {
+    return e->ctx ? keep(e, b ? Z3_mk_true(e->ctx) : Z3_mk_false(e->ctx)) : V(b != 0);
+}
 
 Z3_ast lips_enc_var(lips_enc *e, const char *prefix, Z3_sort s) {
     char name[64];
     snprintf(name, sizeof name, "%s!%u", prefix, e->fresh++);
-    return keep(e, Z3_mk_const(e->ctx, Z3_mk_string_symbol(e->ctx, name), s));
+    return keep(e, Z3_mk_const(e->ctx, Z3_mk_string_symbol(e->ctx, name), s)).z;
 }
 
-/* ---- term helpers: every result is kept alive ---- */
+/* ---- term helpers, one line per operation and backend ---- */
+
+static lips_term zvar(lips_enc *e, const char *prefix, Z3_sort s) {
+    return (lips_term){lips_enc_var(e, prefix, s), 0};
+}
 
 #define CTX e->ctx
-static Z3_ast N(lips_enc *e, int v) { return lips_enc_num(e, v); }
-static Z3_ast add(lips_enc *e, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return keep(e, Z3_mk_add(CTX, 2, x)); }
-static Z3_ast sub(lips_enc *e, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return keep(e, Z3_mk_sub(CTX, 2, x)); }
-static Z3_ast mulc(lips_enc *e, int k, Z3_ast a) { Z3_ast x[2] = {N(e, k), a}; return keep(e, Z3_mk_mul(CTX, 2, x)); }
-static Z3_ast neg(lips_enc *e, Z3_ast a) { return keep(e, Z3_mk_unary_minus(CTX, a)); }
-static Z3_ast eq(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_eq(CTX, a, b)); }
-static Z3_ast le(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_le(CTX, a, b)); }
-static Z3_ast lt(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_lt(CTX, a, b)); }
-static Z3_ast ge(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_ge(CTX, a, b)); }
-static Z3_ast gt(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_gt(CTX, a, b)); }
-static Z3_ast not_(lips_enc *e, Z3_ast a) { return keep(e, Z3_mk_not(CTX, a)); }
-static Z3_ast and2(lips_enc *e, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return keep(e, Z3_mk_and(CTX, 2, x)); }
-static Z3_ast implies(lips_enc *e, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_implies(CTX, a, b)); }
-static Z3_ast ite(lips_enc *e, Z3_ast c, Z3_ast a, Z3_ast b) { return keep(e, Z3_mk_ite(CTX, c, a, b)); }
-static Z3_ast min2(lips_enc *e, Z3_ast a, Z3_ast b) { return ite(e, le(e, a, b), a, b); }
-static Z3_ast max2(lips_enc *e, Z3_ast a, Z3_ast b) { return ite(e, ge(e, a, b), a, b); }
-/* Z3's div and mod add axioms for every term, selected or not, and slowed
- * checks tenfold: division and parity are defined by fresh variables and
- * linear constraints instead, added to the conjunction being built (so they
- * hold only where the instance is selected). */
-static Z3_ast fresh_int(lips_enc *e) { return lips_enc_var(e, "q", e->int_sort); }
+#define BIN(name, cexpr, bvmk, intmk)                                     \
+    static lips_term name(lips_enc *e, lips_term a, lips_term b) {        \
+        if (!CTX) return V(cexpr);                                        \
+        if (e->bv) return keep(e, bvmk(CTX, a.z, b.z));                   \
+        return keep(e, intmk(CTX, a.z, b.z));                             \
+    }
+static Z3_ast mk_add(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_add(c, 2, x); }
+static Z3_ast mk_sub(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_sub(c, 2, x); }
+static Z3_ast mk_mul(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_mul(c, 2, x); }
+BIN(add, a.v + b.v, Z3_mk_bvadd, mk_add)
+BIN(sub, a.v - b.v, Z3_mk_bvsub, mk_sub)
+BIN(mul, a.v * b.v, Z3_mk_bvmul, mk_mul)
+BIN(le, a.v <= b.v, Z3_mk_bvsle, Z3_mk_le)
+BIN(lt, a.v < b.v, Z3_mk_bvslt, Z3_mk_lt)
+BIN(ge, a.v >= b.v, Z3_mk_bvsge, Z3_mk_ge)
+BIN(gt, a.v > b.v, Z3_mk_bvsgt, Z3_mk_gt)
+BIN(eq, a.v == b.v, Z3_mk_eq, Z3_mk_eq)
+BIN(implies, !a.v || b.v, Z3_mk_implies, Z3_mk_implies)
+static Z3_ast mk_and2(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_and(c, 2, x); }
+BIN(and2, a.v && b.v, mk_and2, mk_and2)
+#undef BIN
 
-/* The value of a numeral x (known inputs and outputs are numerals). */
-static int numeral(lips_enc *e, Z3_ast x, int *v) {
-    return Z3_is_numeral_ast(e->ctx, x) && Z3_get_numeral_int(e->ctx, x, v);
+static lips_term N(lips_enc *e, int v) { return lips_enc_num(e, v); }
+static lips_term mulc(lips_enc *e, int k, lips_term a) { return mul(e, N(e, k), a); }
+static lips_term not_(lips_enc *e, lips_term a) { return CTX ? keep(e, Z3_mk_not(CTX, a.z)) : V(!a.v); }
+static lips_term ite(lips_enc *e, lips_term c, lips_term a, lips_term b) {
+    return CTX ? keep(e, Z3_mk_ite(CTX, c.z, a.z, b.z)) : c.v ? a : b;
+}
+static lips_term min2(lips_enc *e, lips_term a, lips_term b) { return ite(e, le(e, a, b), a, b); }
+static lips_term max2(lips_enc *e, lips_term a, lips_term b) { return ite(e, ge(e, a, b), a, b); }
+
+/* A fresh integer defined by the constraints its caller adds; evaluated
+ * concretely it is the witness those constraints must accept. */
+static lips_term fresh_int(lips_enc *e, int witness) {
+    return CTX ? zvar(e, "q", e->int_sort) : V(witness);
 }
 
-/* C's division x / d, truncated toward zero. */
-static Z3_ast tdiv(lips_enc *e, Z3_ast x, int d) {
-    int v;
-    if (numeral(e, x, &v)) return N(e, v / d);
-    Z3_ast q = fresh_int(e), dq = mulc(e, d, q);
-    Z3_ast nonneg = ge(e, x, N(e, 0));
-    lips_enc_add(e, implies(e, nonneg, and2(e, le(e, dq, x), le(e, x, add(e, dq, N(e, d - 1))))));
-    lips_enc_add(e, implies(e, not_(e, nonneg), and2(e, ge(e, dq, x), ge(e, x, sub(e, dq, N(e, d - 1))))));
-    return q;
-}
-
-/* x mod 2, in {0, 1} for negative x too. */
-static Z3_ast parity(lips_enc *e, Z3_ast x) {
-    int v;
-    if (numeral(e, x, &v)) return N(e, (v % 2 + 2) % 2);
-    Z3_ast k = fresh_int(e), p = fresh_int(e);
-    lips_enc_add(e, ge(e, p, N(e, 0)));
-    lips_enc_add(e, le(e, p, N(e, 1)));
-    lips_enc_add(e, eq(e, x, add(e, mulc(e, 2, k), p)));
-    return p;
+/* The value of a Z3 numeral (known inputs and outputs are numerals). */
+static int numeral(lips_enc *e, lips_term x, int *v) {
+    if (!CTX || !Z3_is_numeral_ast(CTX, x.z)) return 0;
+    if (!e->bv) return Z3_get_numeral_int(CTX, x.z, v);
+    unsigned u;
+    if (!Z3_get_numeral_uint(CTX, x.z, &u)) return 0;
+    *v = u >= 1u << (LIPS_ENC_BV_WIDTH - 1) ? (int)u - (1 << LIPS_ENC_BV_WIDTH) : (int)u;
+    return 1;
 }
 #undef CTX
 
@@ -125,9 +151,37 @@ static Z3_ast parity(lips_enc *e, Z3_ast x) {
     do {                                                \
         int mark_ = e->n_conj;                          \
         body;                                           \
-        Z3_ast then_ = lips_enc_take(e, mark_);         \
+        lips_term then_ = lips_enc_take(e, mark_);      \
         ADD(implies(e, (c), then_));                    \
     } while (0)
+
+/* Z3's div and mod add axioms for every term, selected or not, and slowed
+ * checks tenfold: division and parity are defined by fresh variables and
+ * linear constraints instead, added to the conjunction being built (so they
+ * hold only where the instance is selected); numerals are divided at once. */
+
+/* C's division x / d, truncated toward zero. */
+static lips_term tdiv(lips_enc *e, lips_term x, int d) {
+    int v;
+    if (numeral(e, x, &v)) return N(e, v / d);
+    lips_term q = fresh_int(e, x.v / d), dq = mulc(e, d, q);
+    lips_term nonneg = ge(e, x, N(e, 0));
+    ADD(implies(e, nonneg, and2(e, le(e, dq, x), le(e, x, add(e, dq, N(e, d - 1))))));
+    ADD(implies(e, not_(e, nonneg), and2(e, ge(e, dq, x), ge(e, x, sub(e, dq, N(e, d - 1))))));
+    return q;
+}
+
+/* x mod 2, in {0, 1} for negative x too. */
+static lips_term parity(lips_enc *e, lips_term x) {
+    int v;
+    if (numeral(e, x, &v)) return N(e, (v % 2 + 2) % 2);
+    int p_w = (x.v % 2 + 2) % 2;
+    lips_term k = fresh_int(e, (x.v - p_w) / 2), p = fresh_int(e, p_w);
+    ADD(ge(e, p, N(e, 0)));
+    ADD(le(e, p, N(e, 1)));
+    ADD(eq(e, x, add(e, mulc(e, 2, k), p)));
+    return p;
+}
 
 /* ---- abstract values ---- */
 
@@ -137,8 +191,13 @@ static void int_invariants(lips_enc *e, const lips_absval *v) {
 }
 
 static void list_invariants(lips_enc *e, const lips_absval *v) {
+    lips_term T = lips_enc_bool(e, 1);
     ADD(ge(e, v->len, N(e, 0)));
     ADD(le(e, v->len, N(e, LIPS_MAX_LEN)));
+    WHEN(le(e, v->len, N(e, 1)), {
+        ADD(eq(e, v->up, T));
+        ADD(eq(e, v->dn, T));
+    });
     WHEN(eq(e, v->len, N(e, 0)), {
         ADD(eq(e, v->mn, N(e, 0)));
         ADD(eq(e, v->mx, N(e, 0)));
@@ -158,11 +217,21 @@ static void list_invariants(lips_enc *e, const lips_absval *v) {
         ADD(eq(e, v->mn, v->mx));
         ADD(eq(e, v->sm, v->hd));
     });
+    /* sorted lists start and end at their extremes; constant ones are both */
+    WHEN(v->up, {
+        ADD(eq(e, v->hd, v->mn));
+        ADD(eq(e, v->lt, v->mx));
+    });
+    WHEN(v->dn, {
+        ADD(eq(e, v->hd, v->mx));
+        ADD(eq(e, v->lt, v->mn));
+    });
+    ADD(eq(e, and2(e, v->up, v->dn), eq(e, v->mn, v->mx)));
     /* the sum of k elements lies between k*min and k*max, and with the first
      * and last elements known, the k-2 others lie between min and max */
     for (int k = 2; k <= LIPS_MAX_LEN; k++) {
         WHEN(eq(e, v->len, N(e, k)), {
-            Z3_ast ends = add(e, v->hd, v->lt);
+            lips_term ends = add(e, v->hd, v->lt);
             ADD(ge(e, v->sm, add(e, ends, mulc(e, k - 2, v->mn))));
             ADD(le(e, v->sm, add(e, ends, mulc(e, k - 2, v->mx))));
         });
@@ -170,78 +239,51 @@ static void list_invariants(lips_enc *e, const lips_absval *v) {
 }
 
 void lips_enc_invariants(lips_enc *e, const lips_absval *v) {
-    if (v->x) int_invariants(e, v);
-    if (v->len) list_invariants(e, v);
+    if (v->has_int) int_invariants(e, v);
+    if (v->has_list) list_invariants(e, v);
 }
 
 void lips_enc_fresh(lips_enc *e, int type, lips_absval *o) {
     memset(o, 0, sizeof *o);
-    if (type == LIPS_T_UNKNOWN) o->islist = lips_enc_var(e, "islist", e->bool_sort);
-    else o->islist = keep(e, type == LIPS_T_LIST ? Z3_mk_true(e->ctx) : Z3_mk_false(e->ctx));
-    if (type != LIPS_T_LIST) {
-        o->x = lips_enc_var(e, "x", e->int_sort);
-    }
-    if (type != LIPS_T_INT) {
-        o->len = lips_enc_var(e, "len", e->int_sort);
-        o->mn = lips_enc_var(e, "mn", e->int_sort);
-        o->mx = lips_enc_var(e, "mx", e->int_sort);
-        o->hd = lips_enc_var(e, "hd", e->int_sort);
-        o->lt = lips_enc_var(e, "lt", e->int_sort);
-        o->sm = lips_enc_var(e, "sm", e->int_sort);
+    o->has_int = type != LIPS_T_LIST;
+    o->has_list = type != LIPS_T_INT;
+    if (type == LIPS_T_UNKNOWN) o->islist = zvar(e, "islist", e->bool_sort);
+    else o->islist = lips_enc_bool(e, type == LIPS_T_LIST);
+    if (o->has_int) o->x = zvar(e, "x", e->int_sort);
+    if (o->has_list) {
+        lips_term *f[] = {&o->len, &o->mn, &o->mx, &o->hd, &o->lt, &o->sm};
+        static const char *names[] = {"len", "mn", "mx", "hd", "lt", "sm"};
+        for (int i = 0; i < 6; i++) *f[i] = zvar(e, names[i], e->int_sort);
+        o->up = zvar(e, "up", e->bool_sort);
+        o->dn = zvar(e, "dn", e->bool_sort);
     }
     lips_enc_invariants(e, o);
 }
 
-void lips_abs_of(const lips_value *v, int f[8]) {
-    memset(f, 0, 8 * sizeof f[0]);
-    f[0] = v->type == LIPS_T_LIST;
-    if (v->type == LIPS_T_INT) {
-        f[1] = v->v[0];
-        return;
-    }
-    f[2] = v->len;
-    if (!v->len) return;
-    int mn = v->v[0], mx = v->v[0], sm = 0;
-    for (int i = 0; i < v->len; i++) {
-        mn = v->v[i] < mn ? v->v[i] : mn;
-        mx = v->v[i] > mx ? v->v[i] : mx;
-        sm += v->v[i];
-    }
-    f[3] = mn;
-    f[4] = mx;
-    f[5] = v->v[0];
-    f[6] = v->v[v->len - 1];
-    f[7] = sm;
-}
-
 void lips_enc_const(lips_enc *e, const lips_value *v, lips_absval *o) {
-    int f[8];
-    lips_abs_of(v, f);
     memset(o, 0, sizeof *o);
-    o->islist = keep(e, f[0] ? Z3_mk_true(e->ctx) : Z3_mk_false(e->ctx));
-    if (!f[0]) {
-        o->x = N(e, f[1]);
+    o->islist = lips_enc_bool(e, v->type == LIPS_T_LIST);
+    if (v->type == LIPS_T_INT) {
+        o->has_int = 1;
+        o->x = N(e, v->v[0]);
         return;
     }
-    o->len = N(e, f[2]);
-    o->mn = N(e, f[3]);
-    o->mx = N(e, f[4]);
-    o->hd = N(e, f[5]);
-    o->lt = N(e, f[6]);
-    o->sm = N(e, f[7]);
-}
-
-void lips_enc_same(lips_enc *e, const lips_absval *a, const lips_absval *b) {
-    ADD(eq(e, a->islist, b->islist));
-    if (a->x && b->x) ADD(eq(e, a->x, b->x));
-    if (a->len && b->len) {
-        ADD(eq(e, a->len, b->len));
-        ADD(eq(e, a->mn, b->mn));
-        ADD(eq(e, a->mx, b->mx));
-        ADD(eq(e, a->hd, b->hd));
-        ADD(eq(e, a->lt, b->lt));
-        ADD(eq(e, a->sm, b->sm));
+    o->has_list = 1;
+    int mn = 0, mx = 0, sm = 0, up = 1, dn = 1;
+    for (int i = 0; i < v->len; i++) {
+        mn = !i || v->v[i] < mn ? v->v[i] : mn;
+        mx = !i || v->v[i] > mx ? v->v[i] : mx;
+        sm += v->v[i];
+        if (i) up &= v->v[i - 1] <= v->v[i], dn &= v->v[i - 1] >= v->v[i];
     }
+    o->len = N(e, v->len);
+    o->mn = N(e, mn);
+    o->mx = N(e, mx);
+    o->hd = N(e, v->len ? v->v[0] : 0);
+    o->lt = N(e, v->len ? v->v[v->len - 1] : 0);
+    o->sm = N(e, sm);
+    o->up = lips_enc_bool(e, up);
+    o->dn = lips_enc_bool(e, dn);
 }
 
 static void same_list(lips_enc *e, const lips_absval *a, const lips_absval *o) {
@@ -251,24 +293,58 @@ static void same_list(lips_enc *e, const lips_absval *a, const lips_absval *o) {
     ADD(eq(e, o->hd, a->hd));
     ADD(eq(e, o->lt, a->lt));
     ADD(eq(e, o->sm, a->sm));
+    ADD(eq(e, o->up, a->up));
+    ADD(eq(e, o->dn, a->dn));
 }
 
-/* ---- lambdas, from their data in dsl.h ---- */
+void lips_enc_same(lips_enc *e, const lips_absval *a, const lips_absval *b) {
+    ADD(eq(e, a->islist, b->islist));
+    if (a->has_int && b->has_int) ADD(eq(e, a->x, b->x));
+    if (a->has_list && b->has_list) same_list(e, a, b);
+}
+
+/* ---- lambdas, from their data in dsl.h and the tables below ---- */
 
 /* f(x) for the int -> int lambdas, when it is linear (all but SQR). */
-static Z3_ast map_term(lips_enc *e, const lips_lambda_info *l, Z3_ast x) {
-    Z3_ast y = l->div > 1 ? tdiv(e, x, l->div) : mulc(e, l->mul, x);
+static lips_term map_term(lips_enc *e, const lips_lambda_info *l, lips_term x) {
+    lips_term y = l->div > 1 ? tdiv(e, x, l->div) : mulc(e, l->mul, x);
     return l->add ? add(e, y, N(e, l->add)) : y;
 }
 
-static Z3_ast binop_term(lips_enc *e, int lambda, Z3_ast x, Z3_ast y) {
-    switch (lambda) {
-    case LIPS_L_PLUS: return add(e, x, y);
-    case LIPS_L_MINUS: return sub(e, x, y);
-    case LIPS_L_MIN: return min2(e, x, y);
-    case LIPS_L_MAX: return max2(e, x, y);
-    default: return NULL; /* (*) is not linear */
-    }
+/* Binary operators: g, whether g grows with its second argument (all grow
+ * with the first), the sign with which sums carry over (g(a,b) summed over
+ * positions is sum a + sign * sum b), and what SCANL1 g keeps of its list. */
+typedef enum { SCAN_NOTHING, SCAN_SUM, SCAN_RUNNING_MIN, SCAN_RUNNING_MAX } scan_kind;
+typedef struct {
+    lips_term (*g)(lips_enc *, lips_term, lips_term); /* NULL: not linear */
+    int b_grows, sum_sign;
+    scan_kind scan;
+} binop_info;
+
+static const binop_info binops[LIPS_N_LAMBDAS] = {
+    [LIPS_L_PLUS] = {add, 1, 1, SCAN_SUM},
+    [LIPS_L_MINUS] = {sub, 0, -1, SCAN_NOTHING},
+    [LIPS_L_TIMES] = {NULL, 0, 0, SCAN_NOTHING},
+    [LIPS_L_MIN] = {min2, 1, 0, SCAN_RUNNING_MIN},
+    [LIPS_L_MAX] = {max2, 1, 0, SCAN_RUNNING_MAX},
+};
+
+/* Predicates: sign s means s*x > 0; otherwise x mod 2 == parity. */
+typedef struct {
+    int sign, parity;
+} pred_info;
+
+static const pred_info preds[LIPS_N_LAMBDAS] = {
+    [LIPS_L_POS] = {1, 0},
+    [LIPS_L_NEGP] = {-1, 0},
+    [LIPS_L_EVEN] = {0, 0},
+    [LIPS_L_ODD] = {0, 1},
+};
+
+static lips_term pred_true(lips_enc *e, int lambda, lips_term x) {
+    const pred_info *p = &preds[lambda];
+    if (p->sign) return gt(e, mulc(e, p->sign, x), N(e, 0));
+    return eq(e, parity(e, x), N(e, p->parity));
 }
 
 /* ---- one transformer per function ---- */
@@ -276,23 +352,25 @@ static Z3_ast binop_term(lips_enc *e, int lambda, Z3_ast x, Z3_ast y) {
 typedef void (*transformer)(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b,
                             const lips_absval *o);
 
+static void nonempty(lips_enc *e, const lips_absval *a) { ADD(ge(e, a->len, N(e, 1))); }
+
 static void t_head(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    ADD(ge(e, a->len, N(e, 1)));
+    nonempty(e, a);
     ADD(eq(e, o->x, a->hd));
 }
 
 static void t_last(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    ADD(ge(e, a->len, N(e, 1)));
+    nonempty(e, a);
     ADD(eq(e, o->x, a->lt));
 }
 
 static void t_minimum(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    ADD(ge(e, a->len, N(e, 1)));
+    nonempty(e, a);
     ADD(eq(e, o->x, a->mn));
 }
 
 static void t_maximum(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    ADD(ge(e, a->len, N(e, 1)));
+    nonempty(e, a);
     ADD(eq(e, o->x, a->mx));
 }
 
@@ -307,42 +385,45 @@ static void t_reverse(lips_enc *e, int l, const lips_absval *a, const lips_absva
     ADD(eq(e, o->hd, a->lt));
     ADD(eq(e, o->lt, a->hd));
     ADD(eq(e, o->sm, a->sm));
+    ADD(eq(e, o->up, a->dn));
+    ADD(eq(e, o->dn, a->up));
 }
 
 static void t_sort(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
     ADD(eq(e, o->len, a->len));
     ADD(eq(e, o->mn, a->mn));
     ADD(eq(e, o->mx, a->mx));
-    ADD(eq(e, o->hd, a->mn));
-    ADD(eq(e, o->lt, a->mx));
+    ADD(eq(e, o->up, lips_enc_bool(e, 1)));
     ADD(eq(e, o->sm, a->sm));
 }
 
-/* A sublist keeps its elements within the list's bounds. */
-static void sub_bounds(lips_enc *e, const lips_absval *xs, const lips_absval *o) {
+/* A sublist keeps its elements within the list's bounds, and its order. */
+static void sublist(lips_enc *e, const lips_absval *xs, const lips_absval *o) {
     WHEN(gt(e, o->len, N(e, 0)), {
         ADD(ge(e, o->mn, xs->mn));
         ADD(le(e, o->mx, xs->mx));
     });
+    ADD(implies(e, xs->up, o->up));
+    ADD(implies(e, xs->dn, o->dn));
 }
 
 /* TAKE and DROP clamp the count to [0, len]. */
-static Z3_ast clamp_count(lips_enc *e, Z3_ast n, Z3_ast len) {
+static lips_term clamp_count(lips_enc *e, lips_term n, lips_term len) {
     return ite(e, lt(e, n, N(e, 0)), N(e, 0), ite(e, gt(e, n, len), len, n));
 }
 
 static void t_take(lips_enc *e, int l, const lips_absval *n, const lips_absval *xs, const lips_absval *o) {
-    Z3_ast k = clamp_count(e, n->x, xs->len);
+    lips_term k = clamp_count(e, n->x, xs->len);
     ADD(eq(e, o->len, k));
-    sub_bounds(e, xs, o);
+    sublist(e, xs, o);
     WHEN(gt(e, k, N(e, 0)), ADD(eq(e, o->hd, xs->hd)));
     WHEN(eq(e, k, xs->len), same_list(e, xs, o));
 }
 
 static void t_drop(lips_enc *e, int l, const lips_absval *n, const lips_absval *xs, const lips_absval *o) {
-    Z3_ast k = clamp_count(e, n->x, xs->len);
+    lips_term k = clamp_count(e, n->x, xs->len);
     ADD(eq(e, o->len, sub(e, xs->len, k)));
-    sub_bounds(e, xs, o);
+    sublist(e, xs, o);
     WHEN(gt(e, o->len, N(e, 0)), ADD(eq(e, o->lt, xs->lt)));
     WHEN(eq(e, k, N(e, 0)), same_list(e, xs, o));
 }
@@ -366,58 +447,60 @@ static void t_map(lips_enc *e, int lambda, const lips_absval *a, const lips_absv
             ADD(le(e, a->mx, N(e, 15)));
             ADD(ge(e, o->mn, N(e, 0)));
             ADD(ge(e, o->hd, a->hd));
-            ADD(ge(e, o->hd, neg(e, a->hd)));
+            ADD(ge(e, o->hd, mulc(e, -1, a->hd)));
             ADD(ge(e, o->lt, a->lt));
-            ADD(ge(e, o->lt, neg(e, a->lt)));
+            ADD(ge(e, o->lt, mulc(e, -1, a->lt)));
             ADD(ge(e, o->mx, a->mx));
-            ADD(ge(e, o->mx, neg(e, a->mn)));
+            ADD(ge(e, o->mx, mulc(e, -1, a->mn)));
         });
+        /* on non-negative elements x*x grows with x, on non-positive it falls */
+        ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->up), o->up));
+        ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->dn), o->dn));
+        ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->up), o->dn));
+        ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->dn), o->up));
         return;
     }
+    /* monotone: non-decreasing for mul > 0, non-increasing for mul < 0 */
     WHEN(gt(e, a->len, N(e, 0)), {
         ADD(eq(e, o->hd, map_term(e, f, a->hd)));
         ADD(eq(e, o->lt, map_term(e, f, a->lt)));
-        /* monotone: non-decreasing for mul > 0, non-increasing for mul < 0 */
         ADD(eq(e, o->mn, map_term(e, f, f->mul > 0 ? a->mn : a->mx)));
         ADD(eq(e, o->mx, map_term(e, f, f->mul > 0 ? a->mx : a->mn)));
     });
+    lips_term up = f->mul > 0 ? a->up : a->dn, dn = f->mul > 0 ? a->dn : a->up;
     if (f->div == 1) {
-        Z3_ast s = mulc(e, f->mul, a->sm);
+        /* strictly monotone: order is kept exactly, and sums are linear */
+        ADD(eq(e, o->up, up));
+        ADD(eq(e, o->dn, dn));
+        lips_term s = mulc(e, f->mul, a->sm);
         ADD(eq(e, o->sm, f->add ? add(e, s, mulc(e, f->add, a->len)) : s));
-    }
-}
-
-static Z3_ast pred_true(lips_enc *e, int lambda, Z3_ast x) {
-    switch (lambda) {
-    case LIPS_L_POS: return gt(e, x, N(e, 0));
-    case LIPS_L_NEGP: return lt(e, x, N(e, 0));
-    case LIPS_L_EVEN: return eq(e, parity(e, x), N(e, 0));
-    default: return eq(e, parity(e, x), N(e, 1));
+    } else {
+        ADD(implies(e, up, o->up));
+        ADD(implies(e, dn, o->dn));
     }
 }
 
 /* Facts shared by FILTER and COUNT: `kept` elements satisfy the predicate. */
-static void pred_facts(lips_enc *e, int lambda, const lips_absval *a, Z3_ast kept) {
+static void pred_facts(lips_enc *e, int lambda, const lips_absval *a, lips_term kept) {
     ADD(ge(e, kept, N(e, 0)));
     ADD(le(e, kept, a->len));
-    Z3_ast nonempty = gt(e, a->len, N(e, 0));
+    lips_term some = gt(e, a->len, N(e, 0));
     /* the first or last element satisfying p means at least one is kept */
-    ADD(implies(e, and2(e, nonempty, pred_true(e, lambda, a->hd)), ge(e, kept, N(e, 1))));
-    ADD(implies(e, and2(e, nonempty, pred_true(e, lambda, a->lt)), ge(e, kept, N(e, 1))));
-    if (lambda == LIPS_L_POS) {
-        ADD(implies(e, gt(e, a->mn, N(e, 0)), eq(e, kept, a->len)));
-        ADD(implies(e, le(e, a->mx, N(e, 0)), eq(e, kept, N(e, 0))));
-        ADD(implies(e, and2(e, nonempty, gt(e, a->mx, N(e, 0))), ge(e, kept, N(e, 1))));
-    } else if (lambda == LIPS_L_NEGP) {
-        ADD(implies(e, lt(e, a->mx, N(e, 0)), eq(e, kept, a->len)));
-        ADD(implies(e, ge(e, a->mn, N(e, 0)), eq(e, kept, N(e, 0))));
-        ADD(implies(e, and2(e, nonempty, lt(e, a->mn, N(e, 0))), ge(e, kept, N(e, 1))));
+    ADD(implies(e, and2(e, some, pred_true(e, lambda, a->hd)), ge(e, kept, N(e, 1))));
+    ADD(implies(e, and2(e, some, pred_true(e, lambda, a->lt)), ge(e, kept, N(e, 1))));
+    int s = preds[lambda].sign;
+    if (s) {
+        /* s*x > 0 holds for every element iff it holds for the least s*x */
+        lips_term least = mulc(e, s, s > 0 ? a->mn : a->mx), most = mulc(e, s, s > 0 ? a->mx : a->mn);
+        ADD(implies(e, gt(e, least, N(e, 0)), eq(e, kept, a->len)));
+        ADD(implies(e, le(e, most, N(e, 0)), eq(e, kept, N(e, 0))));
+        ADD(implies(e, and2(e, some, gt(e, most, N(e, 0))), ge(e, kept, N(e, 1))));
     }
 }
 
 static void t_filter(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
     pred_facts(e, lambda, a, o->len);
-    sub_bounds(e, a, o);
+    sublist(e, a, o);
     WHEN(gt(e, o->len, N(e, 0)), {
         ADD(pred_true(e, lambda, o->hd));
         ADD(pred_true(e, lambda, o->lt));
@@ -432,55 +515,51 @@ static void t_count(lips_enc *e, int lambda, const lips_absval *a, const lips_ab
 }
 
 static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
+    const binop_info *g = &binops[lambda];
     ADD(eq(e, o->len, min2(e, a->len, b->len)));
-    Z3_ast nonempty = gt(e, o->len, N(e, 0));
-    Z3_ast hd = binop_term(e, lambda, a->hd, b->hd);
-    if (!hd) return;
-    WHEN(nonempty, {
-        ADD(eq(e, o->hd, hd));
-        switch (lambda) {
-        case LIPS_L_PLUS:
-            ADD(ge(e, o->mn, add(e, a->mn, b->mn)));
-            ADD(le(e, o->mx, add(e, a->mx, b->mx)));
-            break;
-        case LIPS_L_MINUS:
-            ADD(ge(e, o->mn, sub(e, a->mn, b->mx)));
-            ADD(le(e, o->mx, sub(e, a->mx, b->mn)));
-            break;
-        case LIPS_L_MIN:
-            ADD(ge(e, o->mn, min2(e, a->mn, b->mn)));
-            ADD(le(e, o->mx, min2(e, a->mx, b->mx)));
-            break;
-        default:
-            ADD(ge(e, o->mn, max2(e, a->mn, b->mn)));
-            ADD(le(e, o->mx, max2(e, a->mx, b->mx)));
-            break;
-        }
+    if (!g->g) return;
+    lips_term some = gt(e, o->len, N(e, 0));
+    lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
+    WHEN(some, {
+        ADD(eq(e, o->hd, g->g(e, a->hd, b->hd)));
+        ADD(ge(e, o->mn, g->g(e, a->mn, b_lo)));
+        ADD(le(e, o->mx, g->g(e, a->mx, b_hi)));
     });
-    WHEN(and2(e, nonempty, eq(e, a->len, b->len)), {
-        ADD(eq(e, o->lt, binop_term(e, lambda, a->lt, b->lt)));
-        if (lambda == LIPS_L_PLUS) ADD(eq(e, o->sm, add(e, a->sm, b->sm)));
-        if (lambda == LIPS_L_MINUS) ADD(eq(e, o->sm, sub(e, a->sm, b->sm)));
+    /* g is monotone in each argument: pointwise order carries over */
+    lips_term b_up = g->b_grows ? b->up : b->dn, b_dn = g->b_grows ? b->dn : b->up;
+    ADD(implies(e, and2(e, a->up, b_up), o->up));
+    ADD(implies(e, and2(e, a->dn, b_dn), o->dn));
+    WHEN(and2(e, some, eq(e, a->len, b->len)), {
+        ADD(eq(e, o->lt, g->g(e, a->lt, b->lt)));
+        if (g->sum_sign) ADD(eq(e, o->sm, add(e, a->sm, mulc(e, g->sum_sign, b->sm))));
     });
 }
 
 static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
+    lips_term T = lips_enc_bool(e, 1);
     ADD(eq(e, o->len, a->len));
     WHEN(gt(e, a->len, N(e, 0)), {
         ADD(eq(e, o->hd, a->hd));
-        switch (lambda) {
-        case LIPS_L_PLUS: ADD(eq(e, o->lt, a->sm)); break;
-        case LIPS_L_MIN:
+        switch (binops[lambda].scan) {
+        case SCAN_SUM:
+            ADD(eq(e, o->lt, a->sm));
+            /* running sums of non-negative elements never fall */
+            ADD(implies(e, ge(e, a->mn, N(e, 0)), o->up));
+            ADD(implies(e, le(e, a->mx, N(e, 0)), o->dn));
+            break;
+        case SCAN_RUNNING_MIN:
             ADD(eq(e, o->mn, a->mn));
             ADD(eq(e, o->lt, a->mn));
             ADD(eq(e, o->mx, a->hd));
+            ADD(eq(e, o->dn, T));
             break;
-        case LIPS_L_MAX:
+        case SCAN_RUNNING_MAX:
             ADD(eq(e, o->mx, a->mx));
             ADD(eq(e, o->lt, a->mx));
             ADD(eq(e, o->mn, a->hd));
+            ADD(eq(e, o->up, T));
             break;
-        default: break;
+        case SCAN_NOTHING: break;
         }
     });
 }

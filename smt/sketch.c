@@ -2,7 +2,7 @@
  * with the abstract semantics, check each candidate with the interpreter, and
  * learn from refutations (CEGIS). Sort and add restricts the holes to the
  * most probable instances through assumption literals and widens the set
- * along the unsat core. */
+ * along the unsat core. docs/solver.md describes the whole loop. */
 #include "lips/sketch.h"
 
 #include <stdarg.h>
@@ -12,8 +12,6 @@
 
 #include "encode.h"
 #include "lips/interp.h"
-
-#define MAX_ARG_CANDS LIPS_MAX_VARS
 
 typedef struct {
     int n_cand, cand[LIPS_N_INSTANCES]; /* instances this statement may run */
@@ -31,14 +29,14 @@ typedef struct {
     Z3_context ctx;
     Z3_solver s;
     lips_enc e;
+    int bv;
     lips_program sk;
     stmt_enc st[LIPS_MAX_STMTS];
     Z3_ast allow[LIPS_N_INSTANCES];
     int order[LIPS_N_INSTANCES];
-    float cost[LIPS_N_INSTANCES];
     double deadline;
     /* statistics and the --explain log */
-    uint64_t candidates, refuted, conflicts, rounds;
+    uint64_t candidates, refuted, clauses, rounds, checks;
     char *log;
     size_t log_len, log_cap;
 } solver;
@@ -49,11 +47,12 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Z3 reports errors through this handler instead of aborting. */
+/* Z3 reports errors through this handler instead of aborting; every check
+ * and every encoding step looks at it. */
 static _Thread_local Z3_error_code z3_error;
 static void on_z3_error(Z3_context c, Z3_error_code code) {
     (void)c;
-    z3_error = code;
+    if (!z3_error) z3_error = code;
 }
 
 static void explain(solver *sv, const char *fmt, ...) {
@@ -77,18 +76,16 @@ static void explain(solver *sv, const char *fmt, ...) {
     }
 }
 
-static Z3_ast keep(solver *sv, Z3_ast a) {
-    Z3_ast_vector_push(sv->ctx, sv->e.pool, a);
-    return a;
-}
+static Z3_ast keep(solver *sv, Z3_ast a) { return lips_enc_keep(&sv->e, a).z; }
+static void add(solver *sv, Z3_ast a) { lips_enc_add(&sv->e, lips_enc_keep(&sv->e, a)); }
 
 static Z3_ast or_of(solver *sv, Z3_ast *xs, int n) {
-    return keep(sv, n == 0 ? Z3_mk_false(sv->ctx) : Z3_mk_or(sv->ctx, (unsigned)n, xs));
+    return keep(sv, n == 0 ? Z3_mk_false(sv->ctx) : n == 1 ? xs[0] : Z3_mk_or(sv->ctx, (unsigned)n, xs));
 }
 
 static void exactly_one(solver *sv, Z3_ast *xs, int n) {
-    lips_enc_add(&sv->e, or_of(sv, xs, n));
-    if (n > 1) lips_enc_add(&sv->e, keep(sv, Z3_mk_atmost(sv->ctx, (unsigned)n, xs, 1)));
+    add(sv, or_of(sv, xs, n));
+    if (n > 1) add(sv, Z3_mk_atmost(sv->ctx, (unsigned)n, xs, 1));
 }
 
 static int model_true(solver *sv, Z3_model m, Z3_ast x) {
@@ -102,7 +99,7 @@ static int model_true(solver *sv, Z3_model m, Z3_ast x) {
     return r;
 }
 
-/* Candidate instances of statement i of the sketch. */
+/* Candidate instances of statement i of the sketch, most probable first. */
 static void candidates(solver *sv, int i) {
     const lips_program *sk = &sv->sk;
     const lips_stmt *s = &sk->stmts[i];
@@ -135,14 +132,13 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
     char name[32];
     /* Boolean one-hot choices: the SAT core propagates them directly, where
      * equalities on an Int selector would go through arithmetic */
+    se->sel[0] = NULL;
     if (se->n_cand > 1) {
         for (int k = 0; k < se->n_cand; k++) {
             snprintf(name, sizeof name, "sel%d_%d", i, se->cand[k]);
             se->sel[k] = lips_enc_var(e, name, e->bool_sort);
         }
         exactly_one(sv, se->sel, se->n_cand);
-    } else {
-        se->sel[0] = NULL;
     }
     se->slots = 0;
     for (int k = 0; k < se->n_cand; k++)
@@ -164,7 +160,7 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
             if (in->arity <= a) continue;
             t = t < 0 || t == in->arg_types[a] ? in->arg_types[a] : LIPS_T_UNKNOWN;
         }
-        Z3_ast dom[MAX_ARG_CANDS];
+        Z3_ast dom[LIPS_MAX_VARS];
         int nd = 0;
         for (int v = 0; v < nv; v++) {
             lips_type vt = lips_program_var_type(sk, v);
@@ -181,8 +177,8 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
                 if (!se->argsel[a][v]) continue;
                 int mark = e->n_conj;
                 lips_enc_same(e, &args[a][x], &vals[x][v]);
-                Z3_ast same = lips_enc_take(e, mark);
-                lips_enc_add(e, keep(sv, Z3_mk_implies(sv->ctx, se->argsel[a][v], same)));
+                Z3_ast same = lips_enc_take(e, mark).z;
+                add(sv, Z3_mk_implies(sv->ctx, se->argsel[a][v], same));
             }
         }
     }
@@ -193,21 +189,47 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
         for (int x = 0; x < M; x++) {
             const lips_absval *o = &vals[x][nv];
             for (int a = 0; a < in->arity; a++)
-                lips_enc_add(e, keep(sv, Z3_mk_eq(sv->ctx, args[a][x].islist,
-                                                  in->arg_types[a] == LIPS_T_LIST ? Z3_mk_true(sv->ctx)
-                                                                                   : Z3_mk_false(sv->ctx))));
-            lips_enc_add(e, keep(sv, Z3_mk_eq(sv->ctx, o->islist,
-                                              in->ret_type == LIPS_T_LIST ? Z3_mk_true(sv->ctx) : Z3_mk_false(sv->ctx))));
+                add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
+            add(sv, Z3_mk_eq(sv->ctx, o->islist.z, lips_enc_bool(e, in->ret_type == LIPS_T_LIST).z));
             lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
         }
-        if (se->chosen_by_hole) lips_enc_add(e, sv->allow[inst]);
-        Z3_ast body = lips_enc_take(e, mark);
-        lips_enc_add(e, se->sel[0] ? keep(sv, Z3_mk_implies(sv->ctx, se->sel[k], body)) : body);
+        if (se->chosen_by_hole) add(sv, sv->allow[inst]);
+        Z3_ast body = lips_enc_take(e, mark).z;
+        add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], body) : body);
+    }
+}
+
+/* Is slot a of statement k in use, i.e. does the chosen instance have it? */
+static Z3_ast slot_active(solver *sv, int k, int a) {
+    const stmt_enc *se = &sv->st[k];
+    Z3_ast lits[LIPS_N_INSTANCES];
+    int n = 0;
+    for (int c = 0; c < se->n_cand; c++)
+        if (lips_instances[se->cand[c]].arity > a) lits[n++] = se->sel[0] ? se->sel[c] : Z3_mk_true(sv->ctx);
+    return or_of(sv, lits, n);
+}
+
+/* Plain synthesis tries lengths in increasing order, so a program of this
+ * length with a statement nobody reads would have a shorter twin that was
+ * already refuted: every statement but the last must feed a later one. */
+static void require_used(solver *sv) {
+    const lips_program *sk = &sv->sk;
+    for (int i = 0; i + 1 < sk->n_stmts; i++) {
+        int v = sk->n_inputs + i;
+        Z3_ast uses[2 * LIPS_MAX_STMTS];
+        int n = 0;
+        for (int k = i + 1; k < sk->n_stmts; k++)
+            for (int a = 0; a < sv->st[k].slots; a++)
+                if (sv->st[k].argsel_hole[a] && sv->st[k].argsel[a][v]) {
+                    Z3_ast both[2] = {sv->st[k].argsel[a][v], slot_active(sv, k, a)};
+                    uses[n++] = keep(sv, Z3_mk_and(sv->ctx, 2, both));
+                }
+        add(sv, or_of(sv, uses, n));
     }
 }
 
 /* Builds the solver for the sketch in sv->sk. */
-static void encode(solver *sv) {
+static void encode(solver *sv, int synth) {
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
     int M = sv->pb->n_examples, nvars = sk->n_inputs + sk->n_stmts;
@@ -224,13 +246,14 @@ static void encode(solver *sv) {
         candidates(sv, i);
         encode_stmt(sv, i, vals);
     }
+    if (synth) require_used(sv);
     for (int x = 0; x < M; x++) {
         lips_absval out;
         lips_enc_const(e, &sv->pb->examples[x].out, &out);
         lips_enc_same(e, &vals[x][nvars - 1], &out);
     }
     free(vals);
-    for (int k = 0; k < e->n_conj; k++) Z3_solver_assert(sv->ctx, sv->s, e->conj[k]);
+    for (int k = 0; k < e->n_conj && !z3_error; k++) Z3_solver_assert(sv->ctx, sv->s, e->conj[k].z);
     e->n_conj = 0;
 }
 
@@ -248,8 +271,7 @@ static void read_program(solver *sv, Z3_model m, lips_program *p) {
         s->lambda = in->lambda;
         s->nargs = (int8_t)in->arity;
         for (int a = 0; a < 2; a++) {
-            if (a >= in->arity) s->args[a] = LIPS_NONE;
-            else s->args[a] = (int8_t)se->fixed_arg[a];
+            s->args[a] = a >= in->arity ? LIPS_NONE : (int8_t)se->fixed_arg[a];
             for (int v = 0; a < in->arity && se->argsel_hole[a] && v < p->n_inputs + i; v++)
                 if (se->argsel[a][v] && model_true(sv, m, se->argsel[a][v])) s->args[a] = (int8_t)v;
         }
@@ -264,10 +286,8 @@ static void cone(const lips_program *p, int j, uint32_t *set) {
         if (p->stmts[j].args[a] >= p->n_inputs) cone(p, p->stmts[j].args[a] - p->n_inputs, set);
 }
 
-/* Blocks every completion that makes the same choices on the statements of
- * set: they compute the same values, so they fail the same way. */
-static void block(solver *sv, const lips_program *p, uint32_t set) {
-    Z3_ast lits[LIPS_MAX_STMTS * 3];
+/* Literals "statement i is not chosen as in p" (instance and hole arguments). */
+static int choice_lits(solver *sv, const lips_program *p, uint32_t set, Z3_ast *lits) {
     int n = 0;
     for (int i = 0; i < p->n_stmts; i++) {
         if (!(set & (1u << i))) continue;
@@ -278,41 +298,134 @@ static void block(solver *sv, const lips_program *p, uint32_t set) {
         for (int a = 0; a < s->nargs; a++)
             if (se->argsel_hole[a]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->argsel[a][s->args[a]]));
     }
-    Z3_solver_assert(sv->ctx, sv->s, or_of(sv, lits, n));
-    sv->conflicts++;
+    return n;
 }
 
-/* Checks a candidate on every example; on failure blocks its cause. */
-static int refute(solver *sv, const lips_program *p) {
-    lips_value vars[LIPS_MAX_VARS];
-    char text[1024], why[64];
+static void assert_clause(solver *sv, Z3_ast *lits, int n) {
+    Z3_solver_assert(sv->ctx, sv->s, or_of(sv, lits, n));
+    sv->clauses++;
+}
+
+/* A refutation: the statement that failed, and the values every example
+ * computed before it (NULL when an earlier statement failed there). */
+typedef struct {
+    int j, last;
+    uint32_t prefix; /* cone of j without j: the statements the conflict keeps */
+    int have[LIPS_MAX_EXAMPLES];
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
+} conflict;
+
+/* Does instance inst on variables (v0, v1) fail, or for the last statement
+ * miss the output, on some example the conflict has values for? */
+static int combo_fails(solver *sv, const conflict *c, int inst, int v0, int v1) {
     for (int x = 0; x < sv->pb->n_examples; x++) {
-        lips_run r = lips_program_run(p, sv->pb->examples[x].in, vars);
-        int last = p->n_stmts - 1, j = -1;
-        if (r.status != LIPS_EVAL_OK) {
-            j = r.failed_stmt;
-            snprintf(why, sizeof why, "statement %s fails (%s) on example %d", lips_var_name(p->n_inputs + j),
-                     r.status == LIPS_EVAL_NULL ? "NULL" : "range", x + 1);
-        } else if (!lips_value_equal(&vars[p->n_inputs + last], &sv->pb->examples[x].out)) {
-            j = last;
-            snprintf(why, sizeof why, "wrong output on example %d", x + 1);
-        }
-        if (j < 0) continue;
-        uint32_t set = 0;
-        cone(p, j, &set);
-        block(sv, p, set);
-        sv->refuted++;
-        if (sv->cfg->explain) {
-            lips_program_print(p, " | ", text, sizeof text);
-            explain(sv, "  refuted %s: %s; blocked %d statement%s\n", text, why, __builtin_popcount(set),
-                    __builtin_popcount(set) == 1 ? "" : "s");
-        }
-        return 1;
+        if (!c->have[x]) continue;
+        lips_value out;
+        if (lips_instance_eval(inst, &c->vars[x][v0], &c->vars[x][v1 >= 0 ? v1 : v0], &out) != LIPS_EVAL_OK) return 1;
+        if (c->last && !lips_value_equal(&out, &sv->pb->examples[x].out)) return 1;
     }
     return 0;
 }
 
+/* Learns from statement j of p failing (or, as the last statement, missing
+ * an output): keeping the choices of the statements j reads, every choice at
+ * j over variables those statements determine that fails the same examples
+ * is blocked, one clause each. The candidate's own choice is among them. */
+static int learn(solver *sv, const lips_program *p, conflict *c) {
+    const stmt_enc *se = &sv->st[c->j];
+    Z3_ast lits[LIPS_MAX_STMTS * 3 + 3];
+    int np = choice_lits(sv, p, c->prefix, lits), learned = 0;
+    int nv = p->n_inputs + c->j;
+    uint32_t known = c->prefix; /* variables whose values the prefix fixes: inputs and these */
+    for (int k = 0; k < se->n_cand; k++) {
+        int inst = se->cand[k];
+        const lips_instance *in = &lips_instances[inst];
+        /* argument domains: fixed by the sketch, or the hole's known variables */
+        int dom[2][LIPS_MAX_VARS], nd[2] = {1, 1};
+        dom[1][0] = -1;
+        for (int a = 0; a < in->arity; a++) {
+            nd[a] = 0;
+            for (int v = 0; v < nv; v++) {
+                int ok = se->argsel_hole[a] ? se->argsel[a][v] != NULL : v == se->fixed_arg[a];
+                ok &= v < p->n_inputs || (known >> (v - p->n_inputs) & 1);
+                ok &= lips_program_var_type(p, v) == in->arg_types[a];
+                if (ok) dom[a][nd[a]++] = v;
+            }
+        }
+        for (int i0 = 0; i0 < nd[0]; i0++)
+            for (int i1 = 0; i1 < nd[1]; i1++) {
+                int v0 = dom[0][i0], v1 = dom[1][i1];
+                if (!combo_fails(sv, c, inst, v0, v1)) continue;
+                int n = np;
+                if (se->sel[0]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->sel[k]));
+                if (se->argsel_hole[0]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->argsel[0][v0]));
+                if (in->arity == 2 && se->argsel_hole[1]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->argsel[1][v1]));
+                assert_clause(sv, lits, n);
+                learned++;
+            }
+    }
+    return learned;
+}
+
+/* Checks a candidate on every example; on failure learns from the earliest
+ * failing statement of the first failing example. */
+static int refute(solver *sv, const lips_program *p) {
+    static _Thread_local conflict c;
+    int M = sv->pb->n_examples, x0 = -1;
+    char text[1024], why[96];
+    for (int x = 0; x < M && x0 < 0; x++) {
+        lips_run r = lips_program_run(p, sv->pb->examples[x].in, c.vars[x]);
+        if (r.status != LIPS_EVAL_OK) {
+            c.j = r.failed_stmt;
+            snprintf(why, sizeof why, "statement %s fails (%s) on example %d", lips_var_name(p->n_inputs + c.j),
+                     r.status == LIPS_EVAL_NULL ? "NULL" : "out of range", x + 1);
+            x0 = x;
+        } else if (!lips_value_equal(&c.vars[x][p->n_inputs + p->n_stmts - 1], &sv->pb->examples[x].out)) {
+            c.j = p->n_stmts - 1;
+            snprintf(why, sizeof why, "wrong output on example %d", x + 1);
+            x0 = x;
+        }
+    }
+    if (x0 < 0) return 0;
+    c.last = c.j == p->n_stmts - 1;
+    c.prefix = 0;
+    cone(p, c.j, &c.prefix);
+    c.prefix &= ~(1u << c.j);
+    /* the values before j: the candidate computed them up to example x0;
+     * on later examples, where the statements before j run */
+    lips_program head = *p;
+    head.n_stmts = (uint8_t)c.j;
+    for (int x = 0; x < M; x++)
+        c.have[x] = x <= x0 || lips_program_run(&head, sv->pb->examples[x].in, c.vars[x]).status == LIPS_EVAL_OK;
+    int learned = learn(sv, p, &c);
+    sv->refuted++;
+    if (sv->cfg->explain) {
+        lips_program_print(p, " | ", text, sizeof text);
+        explain(sv, "  refuted %s: %s; kept %d statement%s, blocked %d choice%s of %s\n", text, why,
+                __builtin_popcount(c.prefix), __builtin_popcount(c.prefix) == 1 ? "" : "s", learned,
+                learned == 1 ? "" : "s", lips_var_name(p->n_inputs + c.j));
+    }
+    return 1;
+}
+
 typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR } run_status;
+
+/* Each check gets the time left of the whole solve as Z3's timeout. */
+static void limit_check(solver *sv) {
+    double left = sv->deadline > 0 ? sv->deadline - now_s() : 0;
+    Z3_params prm = Z3_mk_params(sv->ctx);
+    Z3_params_inc_ref(sv->ctx, prm);
+    Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "timeout"),
+                       sv->deadline > 0 ? (unsigned)(left * 1000) + 1 : 4294967295u);
+    Z3_solver_set_params(sv->ctx, sv->s, prm);
+    Z3_params_dec_ref(sv->ctx, prm);
+}
+
+static int n_allowed(const uint8_t *allowed) {
+    int k = 0;
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) k += allowed[i];
+    return k;
+}
 
 /* Sort and add over the current encoding: the k most probable instances are
  * allowed; an unsat core that blames a disallowed instance allows the most
@@ -320,21 +433,12 @@ typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR } run_status;
 static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips_solve_result *res) {
     Z3_ast assume[LIPS_N_INSTANCES];
     for (;;) {
-        double left = sv->deadline > 0 ? sv->deadline - now_s() : 0;
-        if (sv->deadline > 0 && left <= 0) return RUN_TIMEOUT;
-        Z3_params prm = Z3_mk_params(sv->ctx);
-        Z3_params_inc_ref(sv->ctx, prm);
-        Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "timeout"),
-                           sv->deadline > 0 ? (unsigned)(left * 1000) + 1 : 4294967295u);
-        Z3_solver_set_params(sv->ctx, sv->s, prm);
-        Z3_params_dec_ref(sv->ctx, prm);
-        int n = 0;
+        if (sv->deadline > 0 && now_s() >= sv->deadline) return RUN_TIMEOUT;
+        limit_check(sv);
         for (int i = 0; i < LIPS_N_INSTANCES; i++)
-            assume[n++] = allowed[i] ? sv->allow[i] : keep(sv, Z3_mk_not(sv->ctx, sv->allow[i]));
-        double tc = now_s();
-        Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, (unsigned)n, assume);
-        explain(sv, "  check: %s in %.3f s\n", r == Z3_L_TRUE ? "sat" : r == Z3_L_FALSE ? "unsat" : "unknown",
-                now_s() - tc);
+            assume[i] = allowed[i] ? sv->allow[i] : keep(sv, Z3_mk_not(sv->ctx, sv->allow[i]));
+        Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, LIPS_N_INSTANCES, assume);
+        sv->checks++;
         if (z3_error) return RUN_ERROR;
         if (r == Z3_L_UNDEF) return RUN_TIMEOUT;
         if (r == Z3_L_TRUE) {
@@ -353,7 +457,8 @@ static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips
             if (!nr) return RUN_ERROR;
             res->results = nr;
             res->results[res->n_results++] = p;
-            block(sv, &p, (1u << p.n_stmts) - 1);
+            Z3_ast lits[LIPS_MAX_STMTS * 3];
+            assert_clause(sv, lits, choice_lits(sv, &p, (1u << p.n_stmts) - 1, lits));
             continue;
         }
         Z3_ast_vector core = Z3_solver_get_unsat_core(sv->ctx, sv->s);
@@ -362,27 +467,49 @@ static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips
         unsigned nc = Z3_ast_vector_size(sv->ctx, core);
         for (unsigned c = 0; c < nc; c++) {
             Z3_ast lit = Z3_ast_vector_get(sv->ctx, core, c);
-            for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+            for (int k = 0; k < bestrank; k++) {
                 int inst = sv->order[k];
-                if (!allowed[inst] && k < bestrank && Z3_is_eq_ast(sv->ctx, lit, assume[inst])) {
+                if (!allowed[inst] && Z3_is_eq_ast(sv->ctx, lit, assume[inst])) {
                     best = inst;
                     bestrank = k;
                 }
             }
         }
         Z3_ast_vector_dec_ref(sv->ctx, core);
-        if (best < 0) return RUN_NONE;
+        if (best < 0) {
+            explain(sv, "  unsat with k = %d and no disallowed instance in the core: exhausted\n",
+                    n_allowed(allowed));
+            return RUN_NONE;
+        }
         allowed[best] = 1;
         sv->rounds++;
-        int k = 0;
-        for (int i = 0; i < LIPS_N_INSTANCES; i++) k += allowed[i];
-        explain(sv, "round %llu: unsat with %d instances (core of %u); allow %s\n",
-                (unsigned long long)sv->rounds, k - 1, nc, lips_instances[best].name);
+        explain(sv, "  round %llu: unsat with k = %d (core of %u); allow %s (rank %d): k = %d\n",
+                (unsigned long long)sv->rounds, n_allowed(allowed) - 1, nc, lips_instances[best].name,
+                bestrank + 1, n_allowed(allowed));
     }
 }
 
 static int cmp_len(const void *a, const void *b) {
     return ((const lips_program *)a)->n_stmts - ((const lips_program *)b)->n_stmts;
+}
+
+/* Builds and searches one sketch (a length, for plain synthesis). */
+static run_status solve_sketch(solver *sv, int synth, uint8_t *allowed, lips_solve_result *res) {
+    lips_enc_init(&sv->e, sv->ctx, sv->bv);
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "allow%d", i);
+        sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
+    }
+    /* the logic-specific solver answers these queries several times faster
+     * than the default portfolio (docs/solver.md) */
+    sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, sv->bv ? "QF_BV" : "QF_LIA"));
+    Z3_solver_inc_ref(sv->ctx, sv->s);
+    encode(sv, synth);
+    run_status rs = sv->e.oom || z3_error ? RUN_ERROR : search(sv, allowed, &res->program, res);
+    Z3_solver_dec_ref(sv->ctx, sv->s);
+    lips_enc_free(&sv->e);
+    return rs;
 }
 
 lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
@@ -394,6 +521,9 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     sv->pb = p;
     sv->cfg = cfg;
     sv->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
+    /* integer arithmetic unless measuring bit-vectors (docs/results.md) */
+    const char *arith = getenv("LIPS_Z3_ARITH");
+    sv->bv = arith && !strcmp(arith, "bv");
     float score[LIPS_N_INSTANCES];
     lips_order_scores(cfg->attr_p, score);
     lips_order_rank(score, sv->order);
@@ -409,6 +539,7 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     int lo = synth ? 1 : 0, hi = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len) : 0;
     uint8_t allowed[LIPS_N_INSTANCES] = {0};
     allowed[sv->order[0]] = 1;
+    explain(sv, "sort and add starts with k = 1: %s\n", lips_instances[sv->order[0]].name);
     run_status rs = RUN_NONE;
     lips_status st = LIPS_OK;
     for (int len = lo; len <= hi && (rs == RUN_NONE || (cfg->all && rs == RUN_FOUND)); len++) {
@@ -419,22 +550,8 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
                 sv->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
             explain(sv, "length %d\n", len);
         }
-        lips_enc_init(&sv->e, sv->ctx);
-        for (int i = 0; i < LIPS_N_INSTANCES; i++) {
-            char name[16];
-            snprintf(name, sizeof name, "allow%d", i);
-            sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
-        }
-        /* the QF_LIA solver answers these queries several times faster than
-         * the default portfolio (measured on examples/: docs/solver.md) */
-        sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, "QF_LIA"));
-        Z3_solver_inc_ref(sv->ctx, sv->s);
-        encode(sv);
-        if (sv->e.oom) rs = RUN_ERROR;
-        else if (!z3_error) rs = search(sv, allowed, &res->program, res);
-        Z3_solver_dec_ref(sv->ctx, sv->s);
-        lips_enc_free(&sv->e);
-        if (z3_error || rs == RUN_ERROR) {
+        rs = solve_sketch(sv, synth, allowed, res);
+        if (rs == RUN_ERROR) {
             st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
                                 z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
             break;
@@ -451,10 +568,12 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     res->nodes = sv->candidates;
     res->seconds = now_s() - t0;
     if (cfg->explain) {
-        explain(sv, "%llu candidates, %llu refuted by the interpreter, %llu conflicts learned, "
-                    "%llu sort-and-add rounds\n",
-                (unsigned long long)sv->candidates, (unsigned long long)sv->refuted,
-                (unsigned long long)sv->conflicts, (unsigned long long)sv->rounds);
+        explain(sv, "%s: %llu candidates proposed by Z3 in %llu checks, %llu refuted by the interpreter, "
+                    "%llu conflict clauses learned, %llu sort-and-add rounds (k = %d at the end)\n",
+                res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout" : "no program",
+                (unsigned long long)sv->candidates, (unsigned long long)sv->checks,
+                (unsigned long long)sv->refuted, (unsigned long long)sv->clauses,
+                (unsigned long long)sv->rounds, n_allowed(allowed));
         res->explain = sv->log;
     } else {
         free(sv->log);
