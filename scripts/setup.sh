@@ -2,7 +2,7 @@
 # Installs the Debian packages lips needs, only those missing. Run as root on
 # Debian 12; quiet and quick when everything is present.
 set -euo pipefail
-pkgs=(cmake make gcc pkg-config libz3-dev libopenblas-dev libcjson-dev libcmocka-dev gnuplot-nox clang
+pkgs=(cmake make gcc pkg-config libz3-dev libopenblas-dev libcjson-dev libcmocka-dev zlib1g-dev gnuplot-nox clang
       libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -15,6 +15,13 @@ int lips_cmd_check(int argc, char **argv);
 int lips_cmd_fmt(int argc, char **argv);
 int lips_cmd_solve(int argc, char **argv);
 int lips_cmd_gen(int argc, char **argv);
+int lips_cmd_train(int argc, char **argv);
+int lips_cmd_predict(int argc, char **argv);
+int lips_cmd_eval(int argc, char **argv);
+
+/* The shipped model `lips solve` orders by when no ordering is given:
+ * $LIPS_MODEL, else models/deepcoder-t3.lips of the source tree. */
+const char *cli_default_model(void);
 
 /* Prints err on stderr ("lips: " first when it names no file), returns its code. */
 int cli_fail(const lips_error *err);

@@ -2,8 +2,10 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "lips/nn.h"
 
 static const char help[] =
     "usage: lips solve PROBLEM... [options]\n\n"
@@ -15,15 +17,16 @@ static const char help[] =
     "  -t, --timeout S       seconds per problem (default 60; 0: none)\n"
     "      --order FILE      attribute probabilities (JSON) that order the search\n"
     "      --prior FILE      the same, from 'lips gen --stats' of a training set\n"
-    "      --model FILE      the same, predicted by a trained network (not available yet)\n"
+    "      --model FILE      the same, predicted for each problem by a trained network\n"
     "  -a, --all             every consistent program up to the bound, ranked\n"
     "      --max-results N   bound for --all (default 1000)\n"
     "  -j, --threads N       1 or 2 threads for one problem (default 2)\n"
     "      --explain         z3: candidates, refutations, conflicts, sort-and-add rounds\n"
     "      --json            one JSON object per problem\n"
     "  -h, --help            this help\n\n"
-    "Without --order, --prior or --model every instance scores the same, so dfs and saa\n"
-    "search in the table order of docs/dsl.md.\n"
+    "Without --order, --prior or --model the shipped model models/deepcoder-t3.lips\n"
+    "(or $LIPS_MODEL) orders the search; without it, every instance scores the same\n"
+    "and dfs and saa search in the table order of docs/dsl.md.\n"
     "Prints the program, or 'no program' when the space is exhausted, or\n"
     "'timeout'. Exit code 0 for all three; 2 for bad input.\n";
 
@@ -105,7 +108,8 @@ int lips_cmd_solve(int argc, char **argv) {
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     lips_error err;
-    int json = 0, c, orders = 0, model = 0;
+    int json = 0, c, orders = 0;
+    const char *model_path = NULL;
     double x;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:T:t:aj:h", longopts, NULL)) != -1) {
@@ -132,7 +136,7 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         case OPT_MODEL:
             orders++;
-            model = 1;
+            model_path = optarg;
             break;
         case 'a': cfg.all = 1; break;
         case OPT_MAXRES:
@@ -150,21 +154,29 @@ int lips_cmd_solve(int argc, char **argv) {
         }
     }
     if (orders > 1) return cli_usage_error("solve", "give one of --order, --prior and --model");
-    if (model)
-        return cli_usage_error("solve", "--model is not available yet (the network lands with lips_nn_load); "
-                                        "use --order or --prior");
     if (optind == argc) return cli_usage_error("solve", "expected a PROBLEM file");
-    for (int i = optind; i < argc; i++) {
-        if (lips_problem_load(argv[i], &problem, &err)) return cli_fail(&err);
+    /* no ordering given: the shipped model, when it is where the build says */
+    if (!orders && !access(cli_default_model(), R_OK)) model_path = cli_default_model();
+    lips_nn *nn = NULL;
+    if (model_path && lips_nn_load(model_path, &nn, &err)) return cli_fail(&err);
+    int status = 0;
+    for (int i = optind; i < argc && !status; i++) {
+        if (lips_problem_load(argv[i], &problem, &err)) {
+            status = cli_fail(&err);
+            break;
+        }
+        if (nn) lips_nn_predict(nn, &problem, cfg.attr_p);
         lips_solve_result r;
         lips_status st = lips_solve(&problem, &cfg, &r, &err);
         if (st) {
             lips_solve_result_free(&r);
-            return cli_fail(&err);
+            status = cli_fail(&err);
+            break;
         }
         print_result(argv[i], &cfg, &r, json);
         lips_solve_result_free(&r);
         fflush(stdout);
     }
-    return 0;
+    lips_nn_free(nn);
+    return status;
 }

@@ -16,6 +16,9 @@ static const struct {
     {"fmt", "print a program, sketch or problem in canonical form", lips_cmd_fmt},
     {"solve", "fill a sketch's holes or synthesize a program from examples", lips_cmd_solve},
     {"gen", "generate a dataset of problems, or print a dataset's statistics", lips_cmd_gen},
+    {"train", "train the attribute predictor on a dataset", lips_cmd_train},
+    {"predict", "the attribute probabilities a model predicts for a problem", lips_cmd_predict},
+    {"eval", "measure a model on a test set, with a confusion plot", lips_cmd_eval},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -27,6 +30,11 @@ static void usage(FILE *out) {
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'lips <command> --help' describes a command; 'lips --version' prints versions.\n");
+}
+
+const char *cli_default_model(void) {
+    const char *env = getenv("LIPS_MODEL");
+    return env && *env ? env : LIPS_DEFAULT_MODEL;
 }
 
 int cli_fail(const lips_error *err) {

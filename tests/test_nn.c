@@ -1,0 +1,164 @@
+/* The network: a finite-difference gradient check of every parameter group,
+ * bit-exact save/load, and refusal of every kind of bad model file. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lips/lips.h"
+#include "lips/nn.h"
+
+static lips_problem probs[3];
+static float targets[3 * LIPS_N_ATTRS];
+
+static void setup_problems(void) {
+    const char *texts[3] = {"a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n[1] -> [1]\n",
+                            "a <- int | b <- [int]\n---\n2, [1, 2, 3] -> [1, 2]\n0, [5, -5] -> []\n1, [] -> []\n",
+                            "a <- [int] | b <- [int]\n---\n[1, 2], [3] -> 4\n"};
+    lips_error err;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(lips_problem_parse_text(texts[i], "t", &probs[i], &err), LIPS_OK);
+        for (int j = 0; j < LIPS_N_ATTRS; j++) targets[i * LIPS_N_ATTRS + j] = (float)((i * 7 + j) % 3 == 0);
+    }
+}
+
+static double loss_at(lips_nn *nn, const lips_problem *const *pp) {
+    lips_nn_forward(nn, pp, 3);
+    double loss = 0;
+    for (int i = 0; i < 3 * LIPS_N_ATTRS; i++) {
+        double z = nn->logits[i], y = targets[i];
+        loss += (z > 0 ? z : 0) - z * y + log1p(exp(-fabs(z)));
+    }
+    return loss / 3;
+}
+
+/* Central differences in float, so the step is large and the tolerance
+ * relative; a wrong backward pass is off by far more than this. */
+static void test_gradient_check(void **state) {
+    setup_problems();
+    lips_nn_config cfg = {.E = 3, .L = 4, .K = 6, .H = 2, .max_batch = 4};
+    lips_nn *nn = lips_nn_new(&cfg, 7);
+    assert_non_null(nn);
+    const lips_problem *pp[3] = {&probs[0], &probs[1], &probs[2]};
+    lips_nn_forward(nn, pp, 3);
+    lips_nn_backward(nn, targets, 3);
+    float *analytic = malloc(nn->n_params * sizeof *analytic);
+    memcpy(analytic, nn->grads, nn->n_params * sizeof *analytic);
+    struct { const char *name; float *p; size_t n; } groups[] = {
+        {"embedding", nn->p.emb, (size_t)LIPS_NN_VOCAB * cfg.E},
+        {"W0", nn->p.W[0], (size_t)cfg.K * nn->in_dim}, {"b0", nn->p.b[0], (size_t)cfg.K},
+        {"W1", nn->p.W[1], (size_t)cfg.K * cfg.K},      {"b1", nn->p.b[1], (size_t)cfg.K},
+        {"Wd", nn->p.Wd, (size_t)LIPS_N_ATTRS * cfg.K},  {"bd", nn->p.bd, LIPS_N_ATTRS},
+    };
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        int checked = 0;
+        for (size_t k = 0; k < groups[g].n; k++) {
+            size_t at = (size_t)(groups[g].p - nn->params) + k;
+            if (fabsf(analytic[at]) < 1e-4f && g == 0 && checked > 20) continue; /* unused embedding rows */
+            float old = nn->params[at];
+            const float h = 1e-2f;
+            nn->params[at] = old + h;
+            double up = loss_at(nn, pp);
+            nn->params[at] = old - h;
+            double down = loss_at(nn, pp);
+            nn->params[at] = old;
+            double numeric = (up - down) / (2 * h), a = analytic[at];
+            double tol = 2e-3 + 2e-2 * fmax(fabs(numeric), fabs(a));
+            if (fabs(numeric - a) > tol)
+                fail_msg("%s[%zu]: backward %.6g, finite difference %.6g", groups[g].name, k, a, numeric);
+            if (++checked >= 300) break;
+        }
+        assert_true(checked > 0);
+    }
+    free(analytic);
+    lips_nn_free(nn);
+}
+
+static char path[64];
+
+static void write_bytes(const unsigned char *b, size_t n) {
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, n, f), n);
+    fclose(f);
+}
+
+static void test_save_load_and_bad_files(void **state) {
+    setup_problems();
+    snprintf(path, sizeof path, "/tmp/lips-nn-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    lips_nn_config cfg = {.E = 4, .L = 20, .K = 16, .H = 3, .max_batch = 8};
+    lips_nn *nn = lips_nn_new(&cfg, 3), *back;
+    lips_error err;
+    assert_int_equal(lips_nn_save(nn, path, &err), LIPS_OK);
+    assert_int_equal(lips_nn_load(path, &back, &err), LIPS_OK);
+    assert_int_equal(back->n_params, nn->n_params);
+    assert_memory_equal(back->params, nn->params, nn->n_params * sizeof(float));
+    float p1[LIPS_N_ATTRS], p2[LIPS_N_ATTRS];
+    lips_nn_predict(nn, &probs[1], p1);
+    lips_nn_predict(back, &probs[1], p2);
+    assert_memory_equal(p1, p2, sizeof p1);
+    lips_nn_free(back);
+
+    FILE *f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    size_t n = (size_t)ftell(f);
+    rewind(f);
+    unsigned char *good = malloc(n), *bad = malloc(n);
+    assert_int_equal(fread(good, 1, n, f), n);
+    fclose(f);
+    static const struct { size_t cut; const char *msg; } truncations[] = {
+        {0, "not a lips model: 0 bytes is too short"},
+        {20, "not a lips model: 20 bytes is too short"},
+        {100, "model file is corrupted (checksum mismatch)"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        write_bytes(good, truncations[i].cut);
+        assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
+        assert_string_equal(err.msg, truncations[i].msg);
+        assert_null(back);
+    }
+    write_bytes(good, n - 1);
+    assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
+    /* a flipped byte anywhere */
+    for (size_t at = 0; at < n; at += n / 37 + 1) {
+        memcpy(bad, good, n);
+        bad[at] ^= 0x5a;
+        write_bytes(bad, n);
+        assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
+        assert_null(back);
+    }
+    memcpy(bad, good, n);
+    bad[0] = 'X';
+    write_bytes(bad, n);
+    assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "not a lips model (bad magic)");
+    memcpy(bad, good, n);
+    bad[8] = 9;
+    write_bytes(bad, n);
+    assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "model version 9, this lips reads version 1");
+    assert_int_equal(lips_nn_load("/nonexistent/model.lips", &back, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "cannot open the model file");
+    free(good);
+    free(bad);
+    unlink(path);
+    lips_nn_free(nn);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gradient_check),
+        cmocka_unit_test(test_save_load_and_bad_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
