@@ -244,6 +244,11 @@ void lips_enc_invariants(lips_enc *e, const lips_absval *v) {
 }
 
 void lips_enc_fresh(lips_enc *e, int type, lips_absval *o) {
+    lips_enc_fresh_alias(e, type, o);
+    lips_enc_invariants(e, o);
+}
+
+void lips_enc_fresh_alias(lips_enc *e, int type, lips_absval *o) {
     memset(o, 0, sizeof *o);
     o->has_int = type != LIPS_T_LIST;
     o->has_list = type != LIPS_T_INT;
@@ -257,7 +262,6 @@ void lips_enc_fresh(lips_enc *e, int type, lips_absval *o) {
         o->up = zvar(e, "up", e->bool_sort);
         o->dn = zvar(e, "dn", e->bool_sort);
     }
-    lips_enc_invariants(e, o);
 }
 
 void lips_enc_const(lips_enc *e, const lips_value *v, lips_absval *o) {

@@ -71,6 +71,10 @@ lips_term lips_enc_keep(lips_enc *e, Z3_ast a);
 /* Fresh abstract value with the invariants of its type(s) added (Z3
  * encoders only). type is LIPS_T_INT, LIPS_T_LIST or LIPS_T_UNKNOWN. */
 void lips_enc_fresh(lips_enc *e, int type, lips_absval *out);
+/* The same without the invariants, for a value that is equated to one that
+ * has them (a hole argument equals the variable it picks): repeating them
+ * there only slows Z3 down. */
+void lips_enc_fresh_alias(lips_enc *e, int type, lips_absval *out);
 /* Adds the invariants every abstraction of v's type(s) satisfies. */
 void lips_enc_invariants(lips_enc *e, const lips_absval *v);
 /* The exact abstraction of a concrete value: numerals, or plain values. */

@@ -23,11 +23,21 @@ typedef struct {
     Z3_ast argsel[2][LIPS_MAX_VARS];    /* one-hot choice of a hole argument's variable */
 } stmt_enc;
 
+/* One encoded sketch. Plain synthesis keeps one per program length, so that
+ * every sort-and-add round tries all lengths without re-encoding. */
+typedef struct {
+    lips_program sk;
+    stmt_enc st[LIPS_MAX_STMTS];
+    Z3_solver s;
+    int exhausted; /* unsat whatever is allowed */
+} layer;
+
 typedef struct {
     const lips_problem *pb;
     const lips_solve_config *cfg;
     Z3_context ctx;
     Z3_solver s;
+    int widen; /* after an unsat round: the instance the core blames, or -1 */
     lips_enc e;
     int bv;
     lips_program sk;
@@ -172,7 +182,7 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
         se->argsel_hole[a] = 1;
         exactly_one(sv, dom, nd);
         for (int x = 0; x < M; x++) {
-            lips_enc_fresh(e, t, &args[a][x]);
+            lips_enc_fresh_alias(e, t, &args[a][x]);
             for (int v = 0; v < nv; v++) {
                 if (!se->argsel[a][v]) continue;
                 int mark = e->n_conj;
@@ -408,7 +418,7 @@ static int refute(solver *sv, const lips_program *p) {
     return 1;
 }
 
-typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR } run_status;
+typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT } run_status;
 
 /* Each check gets the time left of the whole solve as Z3's timeout. */
 static void limit_check(solver *sv) {
@@ -427,9 +437,10 @@ static int n_allowed(const uint8_t *allowed) {
     return k;
 }
 
-/* Sort and add over the current encoding: the k most probable instances are
- * allowed; an unsat core that blames a disallowed instance allows the most
- * probable such instance next. */
+/* CEGIS over the current layer with the allowed instances, until a program
+ * passes or the layer is unsat; then sv->widen is the most probable
+ * disallowed instance its unsat core blames (-1: none, the layer is
+ * exhausted). */
 static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips_solve_result *res) {
     Z3_ast assume[LIPS_N_INSTANCES];
     for (;;) {
@@ -476,16 +487,11 @@ static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips
             }
         }
         Z3_ast_vector_dec_ref(sv->ctx, core);
-        if (best < 0) {
+        sv->widen = best;
+        if (best < 0)
             explain(sv, "  unsat with k = %d and no disallowed instance in the core: exhausted\n",
                     n_allowed(allowed));
-            return RUN_NONE;
-        }
-        allowed[best] = 1;
-        sv->rounds++;
-        explain(sv, "  round %llu: unsat with k = %d (core of %u); allow %s (rank %d): k = %d\n",
-                (unsigned long long)sv->rounds, n_allowed(allowed) - 1, nc, lips_instances[best].name,
-                bestrank + 1, n_allowed(allowed));
+        return RUN_UNSAT;
     }
 }
 
@@ -493,23 +499,37 @@ static int cmp_len(const void *a, const void *b) {
     return ((const lips_program *)a)->n_stmts - ((const lips_program *)b)->n_stmts;
 }
 
-/* Builds and searches one sketch (a length, for plain synthesis). */
-static run_status solve_sketch(solver *sv, int synth, uint8_t *allowed, lips_solve_result *res) {
-    lips_enc_init(&sv->e, sv->ctx, sv->bv);
-    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
-        char name[16];
-        snprintf(name, sizeof name, "allow%d", i);
-        sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
+/* Sort and add across the layers: each round runs every open layer (each
+ * length, shortest first) with the allowed instances; when all are unsat, the
+ * most probable disallowed instance any core blames is allowed next (an
+ * instance no core blames cannot help alone). Trying all lengths in a round
+ * keeps a good ordering useful: exhausting short lengths first would allow
+ * every instance before the program's own length is reached. */
+static run_status sort_and_add(solver *sv, layer *layers, int n, uint8_t *allowed, lips_solve_result *res) {
+    for (;;) {
+        int widen = -1, rank = LIPS_N_INSTANCES, open = 0;
+        for (int l = 0; l < n; l++) {
+            if (layers[l].exhausted) continue;
+            sv->sk = layers[l].sk;
+            memcpy(sv->st, layers[l].st, sizeof sv->st);
+            sv->s = layers[l].s;
+            if (n > 1) explain(sv, "length %d\n", sv->sk.n_stmts);
+            run_status rs = search(sv, allowed, &res->program, res);
+            if (rs != RUN_UNSAT) return rs;
+            if (sv->widen < 0) {
+                layers[l].exhausted = 1;
+                continue;
+            }
+            open = 1;
+            for (int k = 0; k < rank; k++)
+                if (sv->order[k] == sv->widen) widen = sv->widen, rank = k;
+        }
+        if (!open) return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
+        allowed[widen] = 1;
+        sv->rounds++;
+        explain(sv, "round %llu: unsat with k = %d; allow %s (rank %d): k = %d\n", (unsigned long long)sv->rounds,
+                n_allowed(allowed) - 1, lips_instances[widen].name, rank + 1, n_allowed(allowed));
     }
-    /* the logic-specific solver answers these queries several times faster
-     * than the default portfolio (docs/solver.md) */
-    sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, sv->bv ? "QF_BV" : "QF_LIA"));
-    Z3_solver_inc_ref(sv->ctx, sv->s);
-    encode(sv, synth);
-    run_status rs = sv->e.oom || z3_error ? RUN_ERROR : search(sv, allowed, &res->program, res);
-    Z3_solver_dec_ref(sv->ctx, sv->s);
-    lips_enc_free(&sv->e);
-    return rs;
 }
 
 lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
@@ -536,27 +556,42 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     Z3_set_error_handler(sv->ctx, on_z3_error);
 
     int synth = p->sketch.n_stmts == 0;
-    int lo = synth ? 1 : 0, hi = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len) : 0;
+    int n = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : cfg->max_len) : 1;
     uint8_t allowed[LIPS_N_INSTANCES] = {0};
     allowed[sv->order[0]] = 1;
     explain(sv, "sort and add starts with k = 1: %s\n", lips_instances[sv->order[0]].name);
-    run_status rs = RUN_NONE;
-    lips_status st = LIPS_OK;
-    for (int len = lo; len <= hi && (rs == RUN_NONE || (cfg->all && rs == RUN_FOUND)); len++) {
+    layer *layers = calloc((size_t)n, sizeof *layers);
+    lips_enc_init(&sv->e, sv->ctx, sv->bv);
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "allow%d", i);
+        sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
+    }
+    for (int l = 0; layers && l < n && !sv->e.oom && !z3_error; l++) {
         sv->sk = p->sketch;
         if (synth) {
-            sv->sk.n_stmts = (uint8_t)len;
-            for (int i = 0; i < len; i++)
+            sv->sk.n_stmts = (uint8_t)(l + 1);
+            for (int i = 0; i <= l; i++)
                 sv->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
-            explain(sv, "length %d\n", len);
         }
-        rs = solve_sketch(sv, synth, allowed, res);
-        if (rs == RUN_ERROR) {
-            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
-                                z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
-            break;
-        }
+        /* the logic-specific solver answers these queries several times faster
+         * than the default portfolio (docs/solver.md) */
+        sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, sv->bv ? "QF_BV" : "QF_LIA"));
+        Z3_solver_inc_ref(sv->ctx, sv->s);
+        encode(sv, synth);
+        layers[l].sk = sv->sk;
+        memcpy(layers[l].st, sv->st, sizeof sv->st);
+        layers[l].s = sv->s;
     }
+    run_status rs = !layers || sv->e.oom || z3_error ? RUN_ERROR : sort_and_add(sv, layers, n, allowed, res);
+    lips_status st = LIPS_OK;
+    if (rs == RUN_ERROR)
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
+                            z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
+    for (int l = 0; layers && l < n; l++)
+        if (layers[l].s) Z3_solver_dec_ref(sv->ctx, layers[l].s);
+    free(layers);
+    lips_enc_free(&sv->e);
     Z3_del_context(sv->ctx);
 
     res->status = rs == RUN_FOUND ? LIPS_SOLVE_FOUND : rs == RUN_TIMEOUT ? LIPS_SOLVE_TIMEOUT : LIPS_SOLVE_NONE;
