@@ -1,16 +1,17 @@
 /* Solvers side by side on a generated dataset: for each problem, z3, saa and
- * enum under the prior ordering and under an oracle ordering (the true
- * program's attributes: the best a predictor could do), one thread each, one
- * timeout. Prints the share solved within 0.1 s, 1 s and the timeout, and the
+ * enum under the prior ordering, a model's ordering (--model) and an oracle
+ * ordering (the true program's attributes: the best a predictor could do),
+ * one thread each, one timeout. Prints the share solved within 0.1 s, 1 s and the timeout, and the
  * median time of the solved ones. With --holes K it instead punches K holes
  * (function, lambda or argument) into each problem's program and solves the
  * sketch with z3.
- *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--holes K] */
+ *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--model FILE] [--holes K] [--solvers z3,saa,enum] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lips/lips.h"
+#include "lips/nn.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -50,16 +51,33 @@ int main(int argc, char **argv) {
         return 2;
     }
     double timeout = atof(argv[3]);
-    int holes = argc > 5 && !strcmp(argv[4], "--holes") ? atoi(argv[5]) : 0;
-    static const lips_solver solvers[] = {LIPS_SOLVER_Z3, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM};
-    int n_solvers = holes ? 1 : 3;
+    int holes = 0;
+    const char *which = "z3,saa,enum";
+    lips_nn *nn = NULL;
+    for (int a = 4; a + 1 < argc; a += 2) {
+        if (!strcmp(argv[a], "--holes")) holes = atoi(argv[a + 1]);
+        else if (!strcmp(argv[a], "--solvers")) which = argv[a + 1];
+        else if (!strcmp(argv[a], "--model") && lips_nn_load(argv[a + 1], &nn, &err)) {
+            lips_error_print(&err, stderr);
+            return 2;
+        }
+    }
+    lips_solver solvers[3];
+    int n_solvers = 0;
+    for (int k = 0; k < LIPS_N_SOLVERS; k++)
+        if (strstr(which, lips_solver_name((lips_solver)k)) && k != LIPS_SOLVER_DFS) solvers[n_solvers++] = (lips_solver)k;
+    float(*model_p)[LIPS_N_ATTRS] = nn ? malloc(n * sizeof *model_p) : NULL;
+    for (size_t i = 0; nn && i < n; i++) lips_nn_predict(nn, &ps[i], model_p[i]);
     printf("%zu problems, timeout %g s%s\n\n", n, timeout, holes ? ", sketches with holes" : "");
-    printf("| solver | ordering | solved <= 0.1 s | solved <= 1 s | solved <= %g s | median time (solved) |\n", timeout);
-    printf("|---|---|---|---|---|---|\n");
+    printf("| solver | ordering | solved <= 0.1 s | solved <= 1 s | solved <= %g s | median time (solved) | mean nodes (solved) |\n", timeout);
+    printf("|---|---|---|---|---|---|---|\n");
+    static const char *order_names[] = {"prior", "model", "oracle"};
     double *times = malloc(n * sizeof *times);
     for (int si = 0; si < n_solvers; si++) {
-        for (int oi = 0; oi < (solvers[si] == LIPS_SOLVER_ENUM ? 1 : 2); oi++) {
+        for (int oi = 0; oi < (solvers[si] == LIPS_SOLVER_ENUM ? 1 : 3); oi++) {
+            if (oi == 1 && !nn) continue;
             int s01 = 0, s1 = 0, sall = 0;
+            double nodes = 0;
             for (size_t i = 0; i < n; i++) {
                 lips_problem *p = &ps[i];
                 if (holes) punch(p, holes);
@@ -71,13 +89,16 @@ int main(int argc, char **argv) {
                 cfg.threads = 1;
                 uint64_t attrs = lips_program_attrs(&p->program);
                 for (int a = 0; a < LIPS_N_ATTRS; a++)
-                    cfg.attr_p[a] = oi == 0 ? prior[a] : ((attrs >> a) & 1 ? 0.9f : 0.1f * prior[a]);
+                    cfg.attr_p[a] = oi == 0   ? prior[a]
+                                    : oi == 1 ? model_p[i][a]
+                                              : ((attrs >> a) & 1 ? 0.9f : 0.1f * prior[a]);
                 lips_solve_result r;
                 if (lips_solve(p, &cfg, &r, &err)) {
                     lips_error_print(&err, stderr);
                     return 1;
                 }
                 if (r.status == LIPS_SOLVE_FOUND) {
+                    nodes += (double)r.nodes;
                     times[sall++] = r.seconds;
                     s01 += r.seconds <= 0.1;
                     s1 += r.seconds <= 1;
@@ -85,13 +106,15 @@ int main(int argc, char **argv) {
                 lips_solve_result_free(&r);
             }
             qsort(times, (size_t)sall, sizeof *times, cmp_double);
-            printf("| %s | %s | %.0f%% | %.0f%% | %.0f%% | %.3g s |\n", lips_solver_name(solvers[si]),
-                   solvers[si] == LIPS_SOLVER_ENUM ? "none" : oi ? "oracle" : "prior", 100.0 * s01 / n,
-                   100.0 * s1 / n, 100.0 * sall / n, sall ? times[sall / 2] : 0);
+            printf("| %s | %s | %.0f%% | %.0f%% | %.0f%% | %.3g s | %.3g |\n", lips_solver_name(solvers[si]),
+                   solvers[si] == LIPS_SOLVER_ENUM ? "none" : order_names[oi], 100.0 * s01 / n, 100.0 * s1 / n,
+                   100.0 * sall / n, sall ? times[sall / 2] : 0, sall ? nodes / sall : 0);
             fflush(stdout);
         }
     }
     free(times);
+    free(model_p);
+    lips_nn_free(nn);
     free(ps);
     return 0;
 }

@@ -158,6 +158,17 @@ static const char eval_help[] =
     "confusion picture (how the presence of attribute i moves the prediction of\n"
     "attribute j) with gnuplot.\n";
 
+/* gnuplot reads tic labels as formats: '%' must be doubled */
+static void tic_labels(FILE *g) {
+    fputc('(', g);
+    for (int i = 0; i < LIPS_N_ATTRS; i++) {
+        fputs(i ? ", \"" : "\"", g);
+        for (const char *c = lips_attr_name(i); *c; c++) fputs(*c == '%' ? "%%" : (char[2]){*c, 0}, g);
+        fprintf(g, "\" %d", i);
+    }
+    fputs(")\n", g);
+}
+
 static int plot(const lips_eval *ev, const char *path) {
     char data[] = "/tmp/lips-plot-XXXXXX";
     int fd = mkstemp(data);
@@ -176,11 +187,11 @@ static int plot(const lips_eval *ev, const char *path) {
     fprintf(g, "set terminal pngcairo size 900,850 font ',9'\nset output '%s'\n", path);
     fprintf(g, "set title 'mean predicted probability of j (x) on problems that use i (y)'\n");
     fprintf(g, "set xrange [-0.5:33.5]\nset yrange [33.5:-0.5]\nset cbrange [0:1]\nset palette rgb 33,13,10\n");
-    fputs("set xtics rotate by 90 (", g);
-    for (int i = 0; i < LIPS_N_ATTRS; i++) fprintf(g, "%s\"%s\" %d", i ? ", " : "", lips_attr_name(i), i);
-    fputs(")\nset ytics (", g);
-    for (int i = 0; i < LIPS_N_ATTRS; i++) fprintf(g, "%s\"%s\" %d", i ? ", " : "", lips_attr_name(i), i);
-    fprintf(g, ")\nplot '%s' using 1:2:3 with image notitle\n", data);
+    fputs("set bmargin 8\nset xtics rotate by 90 right ", g);
+    tic_labels(g);
+    fputs("set ytics ", g);
+    tic_labels(g);
+    fprintf(g, "plot '%s' using 1:2:3 with image notitle\n", data);
     int rc = pclose(g);
     remove(data);
     return rc != 0;
