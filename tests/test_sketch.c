@@ -1,6 +1,9 @@
-/* The Z3 sketch solver against enumeration on random sketches: z3 finds a
- * program exactly when enum does, every program it reports fills the sketch
- * and passes the examples, and --explain tells what happened. */
+/* The Z3 sketch solver against enumeration: on random sketches with 1-3
+ * holes of every kind over programs of length 1-4, and on plain synthesis of
+ * length 1-2, z3 finds a program exactly when enum does and proves there is
+ * none exactly when enum does; every program it reports fills the sketch and
+ * passes the examples (lips_solve re-checks that); --explain and --timeout
+ * do what they say. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +62,7 @@ static void random_task(int len) {
         memset(&pb, 0, sizeof pb);
         pb.program = p;
         pb.has_program = 1;
+        pb.sketch = p;
         pb.out_type = (uint8_t)lips_program_result_type(&p);
         pb.n_examples = 4;
         int ok = 1;
@@ -73,25 +77,42 @@ static void random_task(int len) {
     }
 }
 
-/* Punches 1-3 holes of random kinds into the program; sometimes changes a
- * fixed part too, which may leave the sketch without a solution. */
-static void make_sketch(void) {
-    lips_program *s = &pb.sketch;
-    *s = pb.program;
+/* The kinds of holes: a whole statement, a function (with its lambda), a
+ * lambda alone, an argument. */
+enum { HOLE_STMT, HOLE_FN, HOLE_LAMBDA, HOLE_ARG, N_HOLE_KINDS };
+
+/* Punches a hole of kind `kind` into a random statement; 0 if that statement
+ * cannot take it (a lambda hole needs a lambda). */
+static int punch(int kind) {
+    lips_stmt *st = &pb.sketch.stmts[rnd(pb.sketch.n_stmts)];
+    switch (kind) {
+    case HOLE_STMT: *st = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}}; return 1;
+    case HOLE_FN:
+        if (st->nargs == LIPS_HOLE) return 0;
+        st->fn = st->lambda = LIPS_HOLE;
+        return 1;
+    case HOLE_LAMBDA:
+        if (st->fn < 0 || st->lambda < 0) return 0;
+        st->lambda = LIPS_HOLE;
+        return 1;
+    default:
+        if (st->nargs == LIPS_HOLE) return 0;
+        st->args[rnd((unsigned)st->nargs)] = LIPS_HOLE;
+        return 1;
+    }
+}
+
+/* 1-3 holes, the first of kind `first`; in a third of the sketches a fixed
+ * lambda is also changed, which often leaves no solution. */
+static void make_sketch(int first, int counts[N_HOLE_KINDS]) {
     int holes = 1 + (int)rnd(3);
     for (int h = 0; h < holes; h++) {
-        lips_stmt *st = &s->stmts[rnd(s->n_stmts)];
-        switch (rnd(4)) {
-        case 0: *st = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}}; break;
-        case 1: if (st->nargs != LIPS_HOLE) st->fn = st->lambda = LIPS_HOLE; break;
-        case 2: if (st->fn >= 0 && st->lambda >= 0) st->lambda = LIPS_HOLE; break;
-        default: if (st->nargs != LIPS_HOLE) st->args[rnd((unsigned)st->nargs)] = LIPS_HOLE; break;
-        }
+        int kind = h == 0 ? first : (int)rnd(N_HOLE_KINDS);
+        if (punch(kind)) counts[kind]++;
     }
     if (rnd(3) == 0) {
-        lips_stmt *st = &s->stmts[rnd(s->n_stmts)];
+        lips_stmt *st = &pb.sketch.stmts[rnd(pb.sketch.n_stmts)];
         if (st->fn >= 0 && st->lambda >= 0) {
-            /* another lambda of the same kind */
             int kind = lips_lambdas[st->lambda].kind, l;
             do l = (int)rnd(LIPS_N_LAMBDAS);
             while (lips_lambdas[l].kind != kind);
@@ -100,52 +121,102 @@ static void make_sketch(void) {
     }
 }
 
-static lips_solve_status solve(lips_solver solver, lips_solve_result *r) {
+static lips_solve_status solve(lips_solver solver, int max_len, lips_solve_result *r) {
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     cfg.solver = solver;
+    cfg.max_len = max_len;
     cfg.timeout_s = 20;
     cfg.threads = 1;
+    /* a random ordering, so sort and add has work to do */
+    for (int a = 0; a < LIPS_N_ATTRS; a++) cfg.attr_p[a] = (float)rnd(1000) / 1000.0f;
     lips_error err;
     if (lips_solve(&pb, &cfg, r, &err) != LIPS_OK) fail_msg("%s: %s", lips_solver_name(solver), err.msg);
     return r->status;
 }
 
-static void test_z3_agrees_with_enum(void **state) {
-    int compared = 0, found = 0, none = 0, total = 0;
-    for (int len = 1; len <= 4; len++) {
-        for (int t = 0; t < (len < 4 ? 14 : 6); t++) {
-            random_task(len);
-            make_sketch();
-            total++;
-            lips_solve_result re, rz;
-            lips_solve_status se = solve(LIPS_SOLVER_ENUM, &re), sz = solve(LIPS_SOLVER_Z3, &rz);
-            if (se != LIPS_SOLVE_TIMEOUT && sz != LIPS_SOLVE_TIMEOUT) {
-                if (se != sz) {
-                    char buf[1024];
-                    lips_program_print(&pb.sketch, " | ", buf, sizeof buf);
-                    fail_msg("enum says %d, z3 says %d on %s", se, sz, buf);
-                }
-                compared++;
-                found += sz == LIPS_SOLVE_FOUND;
-                none += sz == LIPS_SOLVE_NONE;
-                if (sz == LIPS_SOLVE_FOUND) assert_true(lips_program_fills(&pb.sketch, &rz.program));
-            }
-            lips_solve_result_free(&re);
-            lips_solve_result_free(&rz);
+/* Solves pb with enum and z3; fails on disagreement. Returns z3's status, or
+ * -1 when either timed out. */
+static int compare(int max_len) {
+    lips_solve_result re, rz;
+    lips_solve_status se = solve(LIPS_SOLVER_ENUM, max_len, &re), sz = solve(LIPS_SOLVER_Z3, max_len, &rz);
+    int out = -1;
+    if (se != LIPS_SOLVE_TIMEOUT && sz != LIPS_SOLVE_TIMEOUT) {
+        if (se != sz) {
+            char buf[1024];
+            lips_program_print(&pb.sketch, " | ", buf, sizeof buf);
+            fail_msg("enum says %d, z3 says %d on %s", se, sz, buf);
         }
+        if (sz == LIPS_SOLVE_FOUND) {
+            assert_true(lips_program_fills(&pb.sketch, &rz.program));
+            assert_int_equal(lips_problem_first_mismatch(&pb, &rz.program), -1);
+        }
+        out = sz;
     }
-    fprintf(stderr, "%d of %d compared: %d found, %d without a program\n", compared, total, found, none);
-    assert_true(compared * 10 >= total * 9);
-    assert_true(found > 0 && none > 0);
+    lips_solve_result_free(&re);
+    lips_solve_result_free(&rz);
+    return out;
 }
 
-static void test_explain_and_synthesis(void **state) {
+static void test_sketches_agree_with_enum(void **state) {
+    int compared = 0, found = 0, none = 0, total = 0, counts[N_HOLE_KINDS] = {0};
+    for (int len = 1; len <= 4; len++) {
+        for (int t = 0; t < (len < 4 ? 40 : 16); t++) {
+            random_task(len);
+            make_sketch(t % N_HOLE_KINDS, counts);
+            total++;
+            int s = compare(len);
+            compared += s >= 0;
+            found += s == LIPS_SOLVE_FOUND;
+            none += s == LIPS_SOLVE_NONE;
+        }
+    }
+    fprintf(stderr, "%d of %d sketches compared: %d found, %d without a program; holes: %d statement, %d function, "
+                    "%d lambda, %d argument\n",
+            compared, total, found, none, counts[HOLE_STMT], counts[HOLE_FN], counts[HOLE_LAMBDA], counts[HOLE_ARG]);
+    assert_true(compared * 10 >= total * 9);
+    assert_true(found >= 20 && none >= 5);
+    for (int k = 0; k < N_HOLE_KINDS; k++) assert_true(counts[k] >= 20);
+}
+
+/* Plain synthesis: the sketch declares only the inputs. Half the outputs are
+ * a random program's; the other half are changed so that often no program of
+ * the length reaches them, which z3 must prove by exhausting every round. */
+static void test_synthesis_agrees_with_enum(void **state) {
+    int compared = 0, found = 0, none = 0, total = 0;
+    for (int len = 1; len <= 2; len++) {
+        for (int t = 0; t < 16; t++) {
+            random_task(len);
+            pb.sketch.n_stmts = 0;
+            if (t % 2 && pb.out_type == LIPS_T_LIST) {
+                lips_value *o = &pb.examples[rnd((unsigned)pb.n_examples)].out;
+                o->v[0] = (int16_t)(o->len ? o->v[0] + 1 : 0);
+                if (!o->len) o->len = 1;
+            } else if (t % 2) {
+                pb.examples[rnd((unsigned)pb.n_examples)].out.v[0] += 1;
+            }
+            total++;
+            int s = compare(len);
+            compared += s >= 0;
+            found += s == LIPS_SOLVE_FOUND;
+            none += s == LIPS_SOLVE_NONE;
+        }
+    }
+    fprintf(stderr, "%d of %d synthesis tasks compared: %d found, %d without a program\n", compared, total, found, none);
+    assert_true(compared == total);
+    assert_true(found >= 10 && none >= 3);
+}
+
+static void parse_seed(void) {
     lips_error err;
     assert_int_equal(lips_problem_parse_text("a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n[1, 5, 2] -> [5, 2, 1]\n"
                                              "[0] -> [0]\n",
                                              "t", &pb, &err),
                      LIPS_OK);
+}
+
+static void test_explain_and_synthesis(void **state) {
+    parse_seed();
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     cfg.solver = LIPS_SOLVER_Z3;
@@ -155,22 +226,94 @@ static void test_explain_and_synthesis(void **state) {
     for (int i = 0; i < LIPS_N_ATTRS; i++) cfg.attr_p[i] = 0.1f;
     cfg.attr_p[LIPS_FN_SORT] = cfg.attr_p[LIPS_FN_REVERSE] = 0.9f;
     lips_solve_result r;
+    lips_error err;
     assert_int_equal(lips_solve(&pb, &cfg, &r, &err), LIPS_OK);
     assert_int_equal(r.status, LIPS_SOLVE_FOUND);
     char buf[256];
     lips_program_print(&r.program, " | ", buf, sizeof buf);
     assert_string_equal(buf, "a <- [int] | b <- SORT a | c <- REVERSE b");
     assert_non_null(r.explain);
+    assert_non_null(strstr(r.explain, "sort and add starts with k = 1"));
     assert_non_null(strstr(r.explain, "length 1\n"));
     assert_non_null(strstr(r.explain, "length 2\n"));
     assert_non_null(strstr(r.explain, "sort-and-add rounds"));
+    assert_non_null(strstr(r.explain, "candidates proposed by Z3"));
+    lips_solve_result_free(&r);
+}
+
+/* A refutation blocks more than the refuted candidate. FILTER (>0) agrees
+ * with the abstraction of these examples (right length bound, elements in
+ * range, first and last positive) but not with the values; ranked first, it
+ * is proposed, refuted, and the conflict blocks at once every instance that
+ * fails on the input, so the next proposal is the answer. */
+static void test_conflicts_generalize(void **state) {
+    lips_error err;
+    assert_int_equal(lips_problem_parse_text("a <- [int]\nb <- ?? a\n---\n[4, 7, 2, -9, 6] -> [4, 2, 6]\n"
+                                             "[10, -3, 8, 5] -> [10, 8]\n",
+                                             "t", &pb, &err),
+                     LIPS_OK);
+    lips_solve_config cfg;
+    lips_solve_config_default(&cfg);
+    cfg.solver = LIPS_SOLVER_Z3;
+    cfg.explain = 1;
+    cfg.timeout_s = 60;
+    for (int i = 0; i < LIPS_N_ATTRS; i++) cfg.attr_p[i] = 0.5f;
+    cfg.attr_p[LIPS_FN_FILTER] = cfg.attr_p[LIPS_ATTR_LAMBDA(LIPS_L_POS)] = 0.9f;
+    cfg.attr_p[LIPS_ATTR_LAMBDA(LIPS_L_EVEN)] = 0.01f;
+    lips_solve_result r;
+    assert_int_equal(lips_solve(&pb, &cfg, &r, &err), LIPS_OK);
+    assert_int_equal(r.status, LIPS_SOLVE_FOUND);
+    char buf[256];
+    lips_program_print(&r.program, " | ", buf, sizeof buf);
+    assert_string_equal(buf, "a <- [int] | b <- FILTER (%2==0) a");
+    assert_non_null(strstr(r.explain, "  refuted a <- [int] | b <- FILTER (>0) a: wrong output on example 1"));
+    const char *sum = strstr(r.explain, "candidates proposed by Z3");
+    assert_non_null(sum);
+    unsigned long long cands, checks, refuted, clauses;
+    const char *line = sum;
+    while (line > r.explain && line[-1] != '\n') line--;
+    assert_int_equal(sscanf(strchr(line, ' ') + 1,
+                            "%llu candidates proposed by Z3 in %llu checks, %llu refuted by the interpreter, "
+                            "%llu conflict clauses learned",
+                            &cands, &checks, &refuted, &clauses),
+                     4);
+    /* one refutation; every list -> list instance but FILTER (%2==0) fails an example */
+    assert_int_equal(cands, 2);
+    assert_int_equal(refuted, 1);
+    assert_true(clauses >= 20);
+    lips_solve_result_free(&r);
+}
+
+/* --timeout bounds the whole solve: a length-4 search for an output no
+ * short program reaches stops at the deadline. */
+static void test_timeout(void **state) {
+    lips_error err;
+    assert_int_equal(lips_problem_parse_text("a <- [int]\nb <- int\n---\n"
+                                             "[3, 4, -9, 12, 40, -7], 2 -> [77, -3, 5, 1]\n"
+                                             "[1, 5, 2, 9, 9], 0 -> [-100, 4, 2, 8, 8, 31]\n"
+                                             "[6, -2, 0, 0, 14], 1 -> [13, 13, 13]\n",
+                                             "t", &pb, &err),
+                     LIPS_OK);
+    lips_solve_config cfg;
+    lips_solve_config_default(&cfg);
+    cfg.solver = LIPS_SOLVER_Z3;
+    cfg.max_len = 4;
+    cfg.timeout_s = 0.5;
+    lips_solve_result r;
+    assert_int_equal(lips_solve(&pb, &cfg, &r, &err), LIPS_OK);
+    assert_int_equal(r.status, LIPS_SOLVE_TIMEOUT);
+    /* generous: the machine running the suite is shared */
+    assert_true(r.seconds < 3.0);
     lips_solve_result_free(&r);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_explain_and_synthesis),
-        cmocka_unit_test(test_z3_agrees_with_enum),
+        cmocka_unit_test(test_conflicts_generalize),
+        cmocka_unit_test(test_timeout),
+        cmocka_unit_test(test_sketches_agree_with_enum),
+        cmocka_unit_test(test_synthesis_agrees_with_enum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
