@@ -30,6 +30,10 @@ typedef struct {
     stmt_enc st[LIPS_MAX_STMTS];
     Z3_solver s;
     int exhausted; /* unsat whatever is allowed */
+    /* abstract values per example, and each statement's arguments per
+     * example: kept to encode instances when sort and add allows them */
+    lips_absval (*vals)[LIPS_MAX_VARS];
+    lips_absval (*args)[2][LIPS_MAX_EXAMPLES];
 } layer;
 
 typedef struct {
@@ -42,6 +46,8 @@ typedef struct {
     int bv;
     lips_program sk;
     stmt_enc st[LIPS_MAX_STMTS];
+    lips_absval (*vals)[LIPS_MAX_VARS];
+    lips_absval (*args)[2][LIPS_MAX_EXAMPLES];
     Z3_ast allow[LIPS_N_INSTANCES];
     int order[LIPS_N_INSTANCES];
     double deadline;
@@ -131,9 +137,40 @@ static void candidates(solver *sv, int i) {
     }
 }
 
-/* Encodes statement i on every example: selectors, argument multiplexers and
- * one implication per candidate instance. */
-static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
+/* Adds candidate k of statement i: its types and transformer on every
+ * example, implied by its selector. */
+static void encode_body(solver *sv, int i, int k) {
+    lips_enc *e = &sv->e;
+    stmt_enc *se = &sv->st[i];
+    int inst = se->cand[k], nv = sv->sk.n_inputs + i;
+    const lips_instance *in = &lips_instances[inst];
+    lips_absval(*args)[LIPS_MAX_EXAMPLES] = sv->args[i];
+    int mark = e->n_conj;
+    for (int x = 0; x < sv->pb->n_examples; x++) {
+        const lips_absval *o = &sv->vals[x][nv];
+        for (int a = 0; a < in->arity; a++)
+            add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
+        add(sv, Z3_mk_eq(sv->ctx, o->islist.z, lips_enc_bool(e, in->ret_type == LIPS_T_LIST).z));
+        lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
+    }
+    Z3_ast body = lips_enc_take(e, mark).z;
+    add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], body) : body);
+}
+
+/* Asserts what the encoder collected into the current solver. */
+static void flush(solver *sv) {
+    for (int k = 0; k < sv->e.n_conj && !z3_error; k++) Z3_solver_assert(sv->ctx, sv->s, sv->e.conj[k].z);
+    sv->e.n_conj = 0;
+}
+
+/* Encodes statement i on every example: selectors, argument multiplexers,
+ * and the candidate instances. A candidate that a hole chooses implies its
+ * allow literal; its transformer is added only once sort and add allows it:
+ * Z3 internalizes every arithmetic term it is given, selected or not, and
+ * the transformers of 38 instances made each check 10-20 times slower than
+ * those of the few allowed ones (docs/solver.md). */
+static void encode_stmt(solver *sv, int i, const uint8_t *allowed) {
+    lips_absval(*vals)[LIPS_MAX_VARS] = sv->vals;
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
     const lips_stmt *s = &sk->stmts[i];
@@ -154,7 +191,7 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
     for (int k = 0; k < se->n_cand; k++)
         if (lips_instances[se->cand[k]].arity > se->slots) se->slots = lips_instances[se->cand[k]].arity;
 
-    lips_absval args[2][LIPS_MAX_EXAMPLES];
+    lips_absval(*args)[LIPS_MAX_EXAMPLES] = sv->args[i];
     for (int a = 0; a < se->slots; a++) {
         int fixed = s->nargs != LIPS_HOLE ? s->args[a] : LIPS_HOLE;
         se->fixed_arg[a] = fixed;
@@ -194,18 +231,9 @@ static void encode_stmt(solver *sv, int i, lips_absval (*vals)[LIPS_MAX_VARS]) {
     }
     for (int k = 0; k < se->n_cand; k++) {
         int inst = se->cand[k];
-        const lips_instance *in = &lips_instances[inst];
-        int mark = e->n_conj;
-        for (int x = 0; x < M; x++) {
-            const lips_absval *o = &vals[x][nv];
-            for (int a = 0; a < in->arity; a++)
-                add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
-            add(sv, Z3_mk_eq(sv->ctx, o->islist.z, lips_enc_bool(e, in->ret_type == LIPS_T_LIST).z));
-            lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
-        }
-        if (se->chosen_by_hole) add(sv, sv->allow[inst]);
-        Z3_ast body = lips_enc_take(e, mark).z;
-        add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], body) : body);
+        if (se->chosen_by_hole)
+            add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], sv->allow[inst]) : sv->allow[inst]);
+        if (!se->chosen_by_hole || allowed[inst]) encode_body(sv, i, k);
     }
 }
 
@@ -238,13 +266,15 @@ static void require_used(solver *sv) {
     }
 }
 
-/* Builds the solver for the sketch in sv->sk. */
-static void encode(solver *sv, int synth) {
+/* Builds the solver for the sketch in sv->sk; sv->vals and sv->args are
+ * allocated here and owned by the caller. */
+static void encode(solver *sv, int synth, const uint8_t *allowed) {
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
     int M = sv->pb->n_examples, nvars = sk->n_inputs + sk->n_stmts;
-    lips_absval(*vals)[LIPS_MAX_VARS] = calloc((size_t)M, sizeof *vals);
-    if (!vals) {
+    lips_absval(*vals)[LIPS_MAX_VARS] = sv->vals = calloc((size_t)M, sizeof *vals);
+    sv->args = calloc(sk->n_stmts ? sk->n_stmts : 1, sizeof *sv->args);
+    if (!vals || !sv->args) {
         e->oom = 1;
         return;
     }
@@ -254,7 +284,7 @@ static void encode(solver *sv, int synth) {
     }
     for (int i = 0; i < sk->n_stmts; i++) {
         candidates(sv, i);
-        encode_stmt(sv, i, vals);
+        encode_stmt(sv, i, allowed);
     }
     if (synth) require_used(sv);
     for (int x = 0; x < M; x++) {
@@ -262,9 +292,7 @@ static void encode(solver *sv, int synth) {
         lips_enc_const(e, &sv->pb->examples[x].out, &out);
         lips_enc_same(e, &vals[x][nvars - 1], &out);
     }
-    free(vals);
-    for (int k = 0; k < e->n_conj && !z3_error; k++) Z3_solver_assert(sv->ctx, sv->s, e->conj[k].z);
-    e->n_conj = 0;
+    flush(sv);
 }
 
 /* The candidate program a model describes. */
@@ -508,14 +536,20 @@ static int cmp_len(const void *a, const void *b) {
  * instance no core blames cannot help alone). Trying all lengths in a round
  * keeps a good ordering useful: exhausting short lengths first would allow
  * every instance before the program's own length is reached. */
+static void use_layer(solver *sv, const layer *ly) {
+    sv->sk = ly->sk;
+    memcpy(sv->st, ly->st, sizeof sv->st);
+    sv->s = ly->s;
+    sv->vals = ly->vals;
+    sv->args = ly->args;
+}
+
 static run_status sort_and_add(solver *sv, layer *layers, int n, uint8_t *allowed, lips_solve_result *res) {
     for (;;) {
         int widen = -1, rank = LIPS_N_INSTANCES, open = 0;
         for (int l = 0; l < n; l++) {
             if (layers[l].exhausted) continue;
-            sv->sk = layers[l].sk;
-            memcpy(sv->st, layers[l].st, sizeof sv->st);
-            sv->s = layers[l].s;
+            use_layer(sv, &layers[l]);
             if (n > 1) explain(sv, "length %d\n", sv->sk.n_stmts);
             run_status rs = search(sv, allowed, &res->program, res);
             if (rs != RUN_UNSAT) return rs;
@@ -529,6 +563,15 @@ static run_status sort_and_add(solver *sv, layer *layers, int n, uint8_t *allowe
         }
         if (!open) return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
         allowed[widen] = 1;
+        for (int l = 0; l < n; l++) {
+            if (layers[l].exhausted) continue;
+            use_layer(sv, &layers[l]);
+            for (int i = 0; i < sv->sk.n_stmts; i++)
+                for (int k = 0; sv->st[i].chosen_by_hole && k < sv->st[i].n_cand; k++)
+                    if (sv->st[i].cand[k] == widen) encode_body(sv, i, k);
+            flush(sv);
+        }
+        if (sv->e.oom || z3_error) return RUN_ERROR;
         sv->rounds++;
         explain(sv, "round %llu: unsat with k = %d; allow %s (rank %d): k = %d\n", (unsigned long long)sv->rounds,
                 n_allowed(allowed) - 1, lips_instances[widen].name, rank + 1, n_allowed(allowed));
@@ -581,18 +624,23 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
          * than the default portfolio (docs/solver.md) */
         sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, sv->bv ? "QF_BV" : "QF_LIA"));
         Z3_solver_inc_ref(sv->ctx, sv->s);
-        encode(sv, synth);
+        encode(sv, synth, allowed);
         layers[l].sk = sv->sk;
         memcpy(layers[l].st, sv->st, sizeof sv->st);
         layers[l].s = sv->s;
+        layers[l].vals = sv->vals;
+        layers[l].args = sv->args;
     }
     run_status rs = !layers || sv->e.oom || z3_error ? RUN_ERROR : sort_and_add(sv, layers, n, allowed, res);
     lips_status st = LIPS_OK;
     if (rs == RUN_ERROR)
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
                             z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
-    for (int l = 0; layers && l < n; l++)
+    for (int l = 0; layers && l < n; l++) {
         if (layers[l].s) Z3_solver_dec_ref(sv->ctx, layers[l].s);
+        free(layers[l].vals);
+        free(layers[l].args);
+    }
     free(layers);
     lips_enc_free(&sv->e);
     Z3_del_context(sv->ctx);
