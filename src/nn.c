@@ -25,23 +25,22 @@ void lips_nn_config_default(lips_nn_config *c) {
 
 static size_t layer_in(const lips_nn *nn, int l) { return l == 0 ? (size_t)nn->in_dim : (size_t)nn->cfg.K; }
 
-/* Lays the parameter groups out in one buffer (params or grads). */
+/* Lays the parameter groups out in one buffer (params or grads); with base
+ * NULL it only counts them. Offsets are integers, so counting does no
+ * arithmetic on a null pointer. */
 static void views(lips_nn *nn, float *base, lips_nn_params *v) {
     const lips_nn_config *c = &nn->cfg;
-    float *q = base;
-    v->emb = q;
-    q += (size_t)LIPS_NN_VOCAB * c->E;
+    size_t at = 0;
+#define TAKE(field, n) (v->field = base ? base + at : NULL, at += (n))
+    TAKE(emb, (size_t)LIPS_NN_VOCAB * c->E);
     for (int l = 0; l < c->H; l++) {
-        v->W[l] = q;
-        q += (size_t)c->K * layer_in(nn, l);
-        v->b[l] = q;
-        q += c->K;
+        TAKE(W[l], (size_t)c->K * layer_in(nn, l));
+        TAKE(b[l], (size_t)c->K);
     }
-    v->Wd = q;
-    q += (size_t)C * c->K;
-    v->bd = q;
-    q += C;
-    nn->n_params = (size_t)(q - base);
+    TAKE(Wd, (size_t)C * c->K);
+    TAKE(bd, (size_t)C);
+#undef TAKE
+    nn->n_params = at;
 }
 
 static uint64_t splitmix(uint64_t *s) {

@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${LIPS_FUZZ_DIR:-$root/build-fuzz}
 mkdir -p "$out"
 CC=${CC_FUZZ:-clang}
-libs=$(pkg-config --cflags --libs z3 libcjson openblas)
+libs=$(pkg-config --cflags --libs z3 libcjson openblas zlib)
 shopt -s nullglob
 srcs=("$root"/src/*.c "$root"/smt/*.c)
 status=0
