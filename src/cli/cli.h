@@ -18,6 +18,7 @@ int lips_cmd_gen(int argc, char **argv);
 int lips_cmd_train(int argc, char **argv);
 int lips_cmd_predict(int argc, char **argv);
 int lips_cmd_eval(int argc, char **argv);
+int lips_cmd_bench(int argc, char **argv);
 
 /* The shipped model `lips solve` orders by when no ordering is given:
  * $LIPS_MODEL, else models/deepcoder-t3.lips of the source tree. */

@@ -19,6 +19,7 @@ static const struct {
     {"train", "train the attribute predictor on a dataset", lips_cmd_train},
     {"predict", "the attribute probabilities a model predicts for a problem", lips_cmd_predict},
     {"eval", "measure a model on a test set, with a confusion plot", lips_cmd_eval},
+    {"bench", "compare solvers and orderings on a dataset: DeepCoder's table and plot", lips_cmd_bench},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

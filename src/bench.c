@@ -1,0 +1,710 @@
+/* Benchmarks: runs in child processes, results.jsonl, resume, DeepCoder's
+ * percentile summary and the solved-against-time plot. */
+#include "lips/bench.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+const int lips_bench_percents[LIPS_BENCH_N_PERCENTS] = {20, 40, 60, 80, 100};
+
+static const char *const order_names[LIPS_N_ORDERS] = {"model", "prior", "oracle", "none"};
+static const char *const outcome_names[LIPS_BENCH_N_OUTCOMES] = {"solved",        "no program", "timeout",
+                                                                  "out of memory", "error",      "crash"};
+
+const char *lips_order_kind_name(lips_order_kind o) {
+    return o >= 0 && o < LIPS_N_ORDERS ? order_names[o] : "?";
+}
+
+const char *lips_bench_outcome_name(lips_bench_outcome o) {
+    return o >= 0 && o < LIPS_BENCH_N_OUTCOMES ? outcome_names[o] : "?";
+}
+
+void lips_bench_config_default(lips_bench_config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    cfg->solvers = 1u << LIPS_SOLVER_Z3 | 1u << LIPS_SOLVER_SAA | 1u << LIPS_SOLVER_DFS | 1u << LIPS_SOLVER_ENUM;
+    cfg->orders = 1u << LIPS_ORDER_MODEL | 1u << LIPS_ORDER_PRIOR;
+    cfg->timeout_s = 10;
+    cfg->jobs = 2;
+    for (int i = 0; i < LIPS_N_ATTRS; i++) cfg->prior[i] = 0.5f;
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The orderings solver runs under: enum has none of its own. */
+static unsigned orders_of(const lips_bench_config *cfg, lips_solver s) {
+    return s == LIPS_SOLVER_ENUM ? 1u << LIPS_ORDER_NONE : cfg->orders & ~(1u << LIPS_ORDER_NONE);
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE *out) {
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "problem", (double)r->problem);
+    if (name && *name) cJSON_AddStringToObject(j, "name", name);
+    cJSON_AddStringToObject(j, "solver", lips_solver_name(r->solver));
+    cJSON_AddStringToObject(j, "order", lips_order_kind_name(r->order));
+    cJSON_AddStringToObject(j, "status", lips_bench_outcome_name(r->outcome));
+    cJSON_AddNumberToObject(j, "seconds", r->seconds);
+    cJSON_AddNumberToObject(j, "nodes", (double)r->nodes);
+    if (r->outcome == LIPS_BENCH_SOLVED) cJSON_AddStringToObject(j, "program", r->program);
+    char *s = cJSON_PrintUnformatted(j);
+    fprintf(out, "%s\n", s);
+    cJSON_free(s);
+    cJSON_Delete(j);
+}
+
+static int lookup(const char *s, const char *const *names, int n) {
+    for (int i = 0; i < n; i++)
+        if (!strcmp(s, names[i])) return i;
+    return -1;
+}
+
+lips_status lips_bench_record_parse(const char *text, const char *file, int line, lips_bench_record *r,
+                                    lips_error *err) {
+    memset(r, 0, sizeof *r);
+    cJSON *j = cJSON_Parse(text);
+    if (!j) return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "malformed JSON in a results line");
+    const cJSON *pr = cJSON_GetObjectItemCaseSensitive(j, "problem");
+    const cJSON *so = cJSON_GetObjectItemCaseSensitive(j, "solver");
+    const cJSON *or = cJSON_GetObjectItemCaseSensitive(j, "order");
+    const cJSON *st = cJSON_GetObjectItemCaseSensitive(j, "status");
+    const cJSON *se = cJSON_GetObjectItemCaseSensitive(j, "seconds");
+    const cJSON *no = cJSON_GetObjectItemCaseSensitive(j, "nodes");
+    const cJSON *pg = cJSON_GetObjectItemCaseSensitive(j, "program");
+    static const char *const solver_names[LIPS_N_SOLVERS] = {"dfs", "saa", "enum", "z3"};
+    int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_names, LIPS_N_SOLVERS) : -1;
+    int o = cJSON_IsString(or) ? lookup(or->valuestring, order_names, LIPS_N_ORDERS) : -1;
+    int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_names, LIPS_BENCH_N_OUTCOMES) : -1;
+    lips_status status = LIPS_OK;
+    if (!cJSON_IsNumber(pr) || !(pr->valuedouble >= 0 && pr->valuedouble < 1e12) || s < 0 || o < 0 || u < 0 ||
+        !cJSON_IsNumber(se) || !(se->valuedouble >= 0) || !cJSON_IsNumber(no) || !(no->valuedouble >= 0) ||
+        (pg && !cJSON_IsString(pg)))
+        status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                "a results line needs problem, solver, order, status, seconds and nodes");
+    else {
+        r->problem = (long)pr->valuedouble;
+        r->solver = (lips_solver)s;
+        r->order = (lips_order_kind)o;
+        r->outcome = (lips_bench_outcome)u;
+        r->seconds = se->valuedouble;
+        r->nodes = no->valuedouble < 1.8e19 ? (uint64_t)no->valuedouble : UINT64_MAX;
+        if (pg) snprintf(r->program, sizeof r->program, "%s", pg->valuestring);
+    }
+    cJSON_Delete(j);
+    return status;
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+static void join(char *buf, size_t n, const char *dir, const char *name) { snprintf(buf, n, "%s/%s", dir, name); }
+
+/* Writing path atomically: the text goes to path.tmpPID, renamed on success. */
+static FILE *begin_write(const char *path, char *tmp, size_t n) {
+    snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+    return fopen(tmp, "wb");
+}
+
+static lips_status end_write(FILE *f, const char *tmp, const char *path, lips_error *err) {
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    if (!bad && rename(tmp, path) == 0) return LIPS_OK;
+    remove(tmp);
+    return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
+}
+
+static lips_status file_crc(const char *path, unsigned long *crc, long *bytes, lips_error *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+    unsigned char buf[1 << 16];
+    size_t got;
+    *crc = crc32(0L, Z_NULL, 0);
+    *bytes = 0;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        *crc = crc32(*crc, buf, (uInt)got);
+        *bytes += (long)got;
+    }
+    fclose(f);
+    return LIPS_OK;
+}
+
+/* dir/run.json: what a resumed run must share with the first one. */
+static lips_status check_run_file(const char *dir, const char *data_path, size_t n, const lips_bench_config *cfg,
+                                  lips_error *err) {
+    char path[4096], tmp[4200];
+    join(path, sizeof path, dir, "run.json");
+    unsigned long crc = 0;
+    long bytes = 0;
+    lips_status st = file_crc(data_path, &crc, &bytes, err);
+    if (st) return st;
+    cJSON *want = cJSON_CreateObject();
+    cJSON_AddStringToObject(want, "data", data_path);
+    cJSON_AddNumberToObject(want, "data_crc32", (double)crc);
+    cJSON_AddNumberToObject(want, "data_bytes", (double)bytes);
+    cJSON_AddNumberToObject(want, "problems", (double)n);
+    cJSON_AddNumberToObject(want, "timeout", cfg->timeout_s);
+    cJSON_AddNumberToObject(want, "max_len", cfg->max_len);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        char buf[8192];
+        size_t got = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[got] = 0;
+        cJSON *have = cJSON_Parse(buf);
+        static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout", "max_len"};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++) {
+            const cJSON *a = cJSON_GetObjectItemCaseSensitive(have, keys[k]);
+            const cJSON *b = cJSON_GetObjectItemCaseSensitive(want, keys[k]);
+            if (!cJSON_IsNumber(a) || a->valuedouble != b->valuedouble)
+                st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
+                                    "holds a run with another %s; resume with the same data and settings "
+                                    "or choose another --out",
+                                    k < 3 ? "dataset" : keys[k]);
+        }
+        cJSON_Delete(have);
+    } else {
+        char *s = cJSON_Print(want);
+        f = begin_write(path, tmp, sizeof tmp);
+        if (!f) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
+        else {
+            fprintf(f, "%s\n", s);
+            st = end_write(f, tmp, path, err);
+        }
+        cJSON_free(s);
+    }
+    cJSON_Delete(want);
+    return st;
+}
+
+lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n, lips_error *err) {
+    char path[4096];
+    join(path, sizeof path, dir, "results.jsonl");
+    *out = NULL;
+    *n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return errno == ENOENT ? LIPS_OK : lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+    size_t cap = 0;
+    char *line = NULL;
+    size_t line_cap = 0;
+    ssize_t len;
+    int lineno = 0;
+    lips_status st = LIPS_OK;
+    while (!st && (len = getline(&line, &line_cap, f)) > 0) {
+        lineno++;
+        if (line[len - 1] != '\n') break; /* cut short by an interrupted run */
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            lips_bench_record *nr = realloc(*out, cap * sizeof *nr);
+            if (!nr) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+                break;
+            }
+            *out = nr;
+        }
+        st = lips_bench_record_parse(line, path, lineno, &(*out)[*n], err);
+        if (!st) (*n)++;
+    }
+    free(line);
+    fclose(f);
+    if (st) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+/* ---- runs ------------------------------------------------------------- */
+
+typedef struct task {
+    long problem;
+    lips_solver solver;
+    lips_order_kind order;
+} task;
+
+typedef struct slot {
+    pid_t pid;
+    int fd;
+    long task;
+    double started;
+    size_t got;
+    lips_bench_record rec;
+} slot;
+
+static void order_probs(const lips_bench_config *cfg, const lips_problem *p, const float *model_p,
+                        lips_order_kind o, float out[LIPS_N_ATTRS]) {
+    uint64_t attrs = p->has_program ? lips_program_attrs(&p->program) : 0;
+    for (int a = 0; a < LIPS_N_ATTRS; a++)
+        out[a] = o == LIPS_ORDER_MODEL   ? model_p[a]
+                 : o == LIPS_ORDER_PRIOR ? cfg->prior[a]
+                 : o == LIPS_ORDER_ORACLE ? ((attrs >> a) & 1 ? 0.9f : 0.1f * cfg->prior[a])
+                                          : 0.5f;
+}
+
+/* The child's side: one solve, its record written whole to fd. */
+static void run_child(const lips_problem *p, const task *t, const lips_bench_config *cfg, const float *model_p,
+                      int fd) {
+    lips_solve_config sc;
+    lips_solve_config_default(&sc);
+    sc.solver = t->solver;
+    sc.max_len = cfg->max_len > 0 ? cfg->max_len : p->has_program ? p->program.n_stmts : 3;
+    sc.timeout_s = cfg->timeout_s;
+    sc.threads = 1;
+    order_probs(cfg, p, model_p, t->order, sc.attr_p);
+    lips_bench_record r;
+    memset(&r, 0, sizeof r);
+    r.problem = t->problem;
+    r.solver = t->solver;
+    r.order = t->order;
+    lips_solve_result res;
+    memset(&res, 0, sizeof res);
+    lips_error err;
+    lips_status st = (cfg->solve ? cfg->solve : lips_solve)(p, &sc, &res, &err);
+    if (st) {
+        r.outcome = LIPS_BENCH_ERROR;
+    } else {
+        r.outcome = res.status == LIPS_SOLVE_FOUND  ? LIPS_BENCH_SOLVED
+                    : res.status == LIPS_SOLVE_NONE ? LIPS_BENCH_NO_PROGRAM
+                    : res.status == LIPS_SOLVE_OOM  ? LIPS_BENCH_OOM
+                                                    : LIPS_BENCH_TIMEOUT;
+        r.seconds = res.seconds;
+        r.nodes = res.nodes;
+        if (r.outcome == LIPS_BENCH_SOLVED) lips_program_print(&res.program, " | ", r.program, sizeof r.program);
+        lips_solve_result_free(&res);
+    }
+    const char *b = (const char *)&r;
+    size_t left = sizeof r;
+    while (left > 0) {
+        ssize_t w = write(fd, b, left);
+        if (w <= 0 && errno != EINTR) break;
+        if (w > 0) b += w, left -= (size_t)w;
+    }
+}
+
+static lips_status spawn(slot *sl, long ti, const task *t, const lips_problem *ps, const lips_bench_config *cfg,
+                         const float *model_p, lips_error *err) {
+    int fds[2];
+    if (pipe(fds) != 0) return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "pipe: %s", strerror(errno));
+    fflush(NULL); /* the child must not write the parent's buffered output again */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "fork: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        run_child(&ps[t->problem], t, cfg, model_p ? model_p + (size_t)t->problem * LIPS_N_ATTRS : NULL, fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    sl->pid = pid;
+    sl->fd = fds[0];
+    sl->task = ti;
+    sl->started = now();
+    sl->got = 0;
+    return LIPS_OK;
+}
+
+/* Reaps a child whose pipe closed: its record, or a crash. */
+static void reap(slot *sl, const task *t, lips_bench_record *out) {
+    int ws;
+    while (waitpid(sl->pid, &ws, 0) < 0 && errno == EINTR) {}
+    close(sl->fd);
+    if (sl->got == sizeof sl->rec) {
+        *out = sl->rec;
+    } else {
+        memset(out, 0, sizeof *out);
+        out->problem = t->problem;
+        out->solver = t->solver;
+        out->order = t->order;
+        out->outcome = LIPS_BENCH_CRASH;
+        out->seconds = now() - sl->started;
+    }
+    sl->pid = 0;
+}
+
+static void progress_line(long done, long total, long solved, double t0) {
+    double el = now() - t0, rate = el > 0 ? done / el : 0;
+    double eta = rate > 0 ? (total - done) / rate : 0;
+    fprintf(stderr, "\rbench: %ld/%ld runs, %ld solved, %.1f runs/s, ETA %.0f s   ", done, total, solved, rate,
+            eta);
+}
+
+lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
+                           const char *dir, lips_bench_report *rep, lips_error *err) {
+    memset(rep, 0, sizeof *rep);
+    double t0 = now();
+    if (!(cfg->timeout_s > 0)) return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "a benchmark needs a timeout");
+    if ((cfg->orders & 1u << LIPS_ORDER_MODEL) && !cfg->model)
+        return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "the model ordering needs a model");
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
+    lips_status st = check_run_file(dir, data_path, n, cfg, err);
+    if (st) return st;
+
+    lips_bench_record *old;
+    size_t n_old;
+    if ((st = lips_bench_load(dir, &old, &n_old, err))) return st;
+    size_t n_keys = n * LIPS_N_SOLVERS * LIPS_N_ORDERS;
+    unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
+    task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
+    float *model_p = cfg->model && n ? malloc(n * LIPS_N_ATTRS * sizeof *model_p) : NULL;
+    slot *slots = calloc((size_t)(cfg->jobs > 0 ? cfg->jobs : 1), sizeof *slots);
+    char path[4096];
+    join(path, sizeof path, dir, "results.jsonl");
+    FILE *out = NULL;
+    if (!done || !tasks || (cfg->model && n && !model_p) || !slots) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+        goto end;
+    }
+    for (size_t i = 0; i < n_old; i++) {
+        const lips_bench_record *r = &old[i];
+        if (r->problem < (long)n) done[((size_t)r->problem * LIPS_N_SOLVERS + r->solver) * LIPS_N_ORDERS + r->order] = 1;
+    }
+    long n_tasks = 0;
+    for (size_t p = 0; p < n; p++)
+        for (int s = 0; s < LIPS_N_SOLVERS; s++) {
+            if (!(cfg->solvers & 1u << s)) continue;
+            unsigned os = orders_of(cfg, (lips_solver)s);
+            for (int o = 0; o < LIPS_N_ORDERS; o++) {
+                if (!(os & 1u << o)) continue;
+                rep->runs++;
+                if (done[(p * LIPS_N_SOLVERS + (size_t)s) * LIPS_N_ORDERS + (size_t)o]) {
+                    rep->resumed++;
+                    continue;
+                }
+                tasks[n_tasks++] = (task){(long)p, (lips_solver)s, (lips_order_kind)o};
+            }
+        }
+    for (size_t p = 0; model_p && p < n; p++) lips_nn_predict(cfg->model, &ps[p], model_p + p * LIPS_N_ATTRS);
+
+    /* Appending after the last whole line drops one an interrupted run cut short. */
+    out = fopen(path, "ab");
+    if (!out) {
+        st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
+        goto end;
+    }
+    {
+        long whole = 0;
+        FILE *f = fopen(path, "rb");
+        int c;
+        long at = 0;
+        while (f && (c = fgetc(f)) != EOF) {
+            at++;
+            if (c == '\n') whole = at;
+        }
+        if (f) fclose(f);
+        if (whole < at && truncate(path, whole) != 0) {
+            st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot truncate the file");
+            goto end;
+        }
+    }
+
+    int jobs = cfg->jobs > 0 ? cfg->jobs : 1;
+    long next = 0, finished = 0, solved = 0, active = 0;
+    double timeout = cfg->timeout_s;
+    /* A solver keeps its timeout within a few percent; one that overruns it
+     * this far is hung and is killed. */
+    double hard = timeout * 1.5 + 5;
+    for (size_t i = 0; i < n_old; i++) solved += old[i].outcome == LIPS_BENCH_SOLVED;
+    while (!st && (next < n_tasks || active > 0)) {
+        for (int k = 0; k < jobs && next < n_tasks && !st; k++)
+            if (!slots[k].pid) {
+                st = spawn(&slots[k], next, &tasks[next], ps, cfg, model_p, err);
+                if (!st) next++, active++;
+            }
+        if (st) break;
+        struct pollfd pf[64];
+        int idx[64], np = 0;
+        for (int k = 0; k < jobs && np < 64; k++)
+            if (slots[k].pid) pf[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN}, idx[np++] = k;
+        int pr = poll(pf, (nfds_t)np, 200);
+        if (pr < 0 && errno != EINTR) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "poll: %s", strerror(errno));
+            break;
+        }
+        double t = now();
+        for (int q = 0; q < np; q++) {
+            slot *sl = &slots[idx[q]];
+            int closed = 0;
+            if (pr > 0 && (pf[q].revents & (POLLIN | POLLHUP | POLLERR))) {
+                ssize_t r = read(sl->fd, (char *)&sl->rec + sl->got, sizeof sl->rec - sl->got);
+                if (r > 0) sl->got += (size_t)r;
+                else if (r == 0 || errno != EINTR) closed = 1;
+            }
+            if (!closed && t - sl->started > hard) {
+                kill(sl->pid, SIGKILL);
+                closed = 1;
+            }
+            if (!closed) continue;
+            lips_bench_record rec;
+            const task *tk = &tasks[sl->task];
+            reap(sl, tk, &rec);
+            active--;
+            finished++;
+            solved += rec.outcome == LIPS_BENCH_SOLVED;
+            rep->crashed += rec.outcome == LIPS_BENCH_CRASH;
+            lips_bench_record_write(&rec, ps[tk->problem].name, out);
+            fflush(out);
+            if (cfg->progress) progress_line(finished, n_tasks, solved, t0);
+        }
+    }
+    if (cfg->progress && n_tasks) fputc('\n', stderr);
+end:
+    for (int k = 0; slots && k < (cfg->jobs > 0 ? cfg->jobs : 1); k++)
+        if (slots[k].pid) {
+            kill(slots[k].pid, SIGKILL);
+            waitpid(slots[k].pid, NULL, 0);
+            close(slots[k].fd);
+        }
+    if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
+    free(slots);
+    free(model_p);
+    free(tasks);
+    free(done);
+    free(old);
+    rep->seconds = now() - t0;
+    return st;
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, long problems,
+                                 const lips_bench_config *cfg, lips_bench_summary *s, lips_error *err) {
+    memset(s, 0, sizeof *s);
+    s->problems = problems;
+    s->timeout_s = cfg->timeout_s;
+    static const lips_solver solver_order[] = {LIPS_SOLVER_DFS, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM, LIPS_SOLVER_Z3};
+    for (size_t si = 0; si < sizeof solver_order / sizeof *solver_order; si++) {
+        lips_solver sv = solver_order[si];
+        if (!(cfg->solvers & 1u << sv)) continue;
+        for (int o = 0; o < LIPS_N_ORDERS; o++) {
+            if (!(orders_of(cfg, sv) & 1u << o)) continue;
+            lips_bench_row *row = &s->rows[s->n_rows++];
+            row->solver = sv;
+            row->order = (lips_order_kind)o;
+            row->problems = problems;
+            row->times = malloc((size_t)(problems > 0 ? problems : 1) * sizeof *row->times);
+            if (!row->times) {
+                lips_bench_summary_free(s);
+                return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+            }
+            /* a problem counts once even if results.jsonl repeats it */
+            unsigned char *seen = calloc((size_t)(problems > 0 ? problems : 1), 1);
+            double nodes = 0;
+            for (size_t i = 0; seen && i < n_recs; i++) {
+                const lips_bench_record *r = &recs[i];
+                if (r->solver != sv || r->order != (lips_order_kind)o || r->problem >= problems || seen[r->problem])
+                    continue;
+                seen[r->problem] = 1;
+                row->runs++;
+                row->crashed += r->outcome == LIPS_BENCH_CRASH;
+                if (r->outcome != LIPS_BENCH_SOLVED) continue;
+                row->times[row->solved++] = r->seconds;
+                nodes += (double)r->nodes;
+            }
+            free(seen);
+            qsort(row->times, (size_t)row->solved, sizeof *row->times, cmp_double);
+            for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) {
+                long need = (lips_bench_percents[k] * problems + 99) / 100;
+                if (need < 1) need = 1;
+                row->time_to[k] = need <= row->solved ? row->times[need - 1] : INFINITY;
+            }
+            row->median_seconds = row->solved ? row->times[(row->solved - 1) / 2] : NAN;
+            row->mean_nodes = row->solved ? nodes / (double)row->solved : NAN;
+        }
+    }
+    return LIPS_OK;
+}
+
+void lips_bench_summary_free(lips_bench_summary *s) {
+    for (int i = 0; i < s->n_rows; i++) {
+        free(s->rows[i].times);
+        s->rows[i].times = NULL;
+    }
+}
+
+static const lips_bench_row *find_row(const lips_bench_summary *s, lips_solver sv, lips_order_kind o) {
+    for (int i = 0; i < s->n_rows; i++)
+        if (s->rows[i].solver == sv && s->rows[i].order == o) return &s->rows[i];
+    return NULL;
+}
+
+double lips_bench_speedup(const lips_bench_summary *s, lips_solver solver, int k, int *lower_bound) {
+    const lips_bench_row *m = find_row(s, solver, LIPS_ORDER_MODEL), *p = find_row(s, solver, LIPS_ORDER_PRIOR);
+    *lower_bound = 0;
+    if (!m || !p || isinf(m->time_to[k])) return NAN;
+    double tm = m->time_to[k] > 1e-9 ? m->time_to[k] : 1e-9;
+    if (isinf(p->time_to[k])) {
+        *lower_bound = 1;
+        return s->timeout_s / tm;
+    }
+    return p->time_to[k] / tm;
+}
+
+static void fmt_time(double t, char *buf, size_t n) {
+    if (isinf(t) || isnan(t)) snprintf(buf, n, "—");
+    else if (t < 1) snprintf(buf, n, "%.3g ms", t * 1e3);
+    else snprintf(buf, n, "%.3g s", t);
+}
+
+void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title, FILE *out) {
+    char b[32];
+    fprintf(out, "# %s\n\n", title);
+    fprintf(out, "Time limit per problem needed to solve each share of the %ld problems (DeepCoder's "
+                 "Table 1 measure; timeout %g s, '—' not reached).\n\n",
+            s->problems, s->timeout_s);
+    fputs("| solver | ordering | solved |", out);
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fprintf(out, " %d%% |", lips_bench_percents[k]);
+    fputs(" median (solved) | mean nodes (solved) | crashed |\n|---|---|---|", out);
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fputs("---|", out);
+    fputs("---|---|---|\n", out);
+    for (int i = 0; i < s->n_rows; i++) {
+        const lips_bench_row *r = &s->rows[i];
+        fprintf(out, "| %s | %s | %ld/%ld |", lips_solver_name(r->solver), lips_order_kind_name(r->order), r->solved,
+                r->problems);
+        for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) {
+            fmt_time(r->time_to[k], b, sizeof b);
+            fprintf(out, " %s |", b);
+        }
+        fmt_time(r->median_seconds, b, sizeof b);
+        fprintf(out, " %s |", b);
+        if (r->solved) fprintf(out, " %.3g |", r->mean_nodes);
+        else fputs(" — |", out);
+        fprintf(out, " %ld |\n", r->crashed);
+    }
+    int any = 0;
+    for (int i = 0; i < s->n_rows; i++)
+        any |= s->rows[i].order == LIPS_ORDER_MODEL && find_row(s, s->rows[i].solver, LIPS_ORDER_PRIOR);
+    if (!any) return;
+    fputs("\nSpeedup of the model ordering over the prior (the prior's time over the model's; '>' a lower "
+          "bound where only the model got there):\n\n| solver |",
+          out);
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fprintf(out, " %d%% |", lips_bench_percents[k]);
+    fputs("\n|---|", out);
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fputs("---|", out);
+    fputc('\n', out);
+    for (int i = 0; i < s->n_rows; i++) {
+        const lips_bench_row *r = &s->rows[i];
+        if (r->order != LIPS_ORDER_MODEL || !find_row(s, r->solver, LIPS_ORDER_PRIOR)) continue;
+        fprintf(out, "| %s |", lips_solver_name(r->solver));
+        for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) {
+            int lb;
+            double x = lips_bench_speedup(s, r->solver, k, &lb);
+            if (isnan(x)) fputs(" — |", out);
+            else fprintf(out, " %s%.3gx |", lb ? ">" : "", x);
+        }
+        fputc('\n', out);
+    }
+}
+
+static cJSON *number_or_null(double x) { return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull(); }
+
+void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddNumberToObject(j, "problems", (double)s->problems);
+    cJSON_AddNumberToObject(j, "timeout", s->timeout_s);
+    cJSON *pc = cJSON_AddArrayToObject(j, "percents");
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(pc, cJSON_CreateNumber(lips_bench_percents[k]));
+    cJSON *rows = cJSON_AddArrayToObject(j, "rows");
+    for (int i = 0; i < s->n_rows; i++) {
+        const lips_bench_row *r = &s->rows[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "solver", lips_solver_name(r->solver));
+        cJSON_AddStringToObject(o, "order", lips_order_kind_name(r->order));
+        cJSON_AddNumberToObject(o, "runs", (double)r->runs);
+        cJSON_AddNumberToObject(o, "solved", (double)r->solved);
+        cJSON_AddNumberToObject(o, "crashed", (double)r->crashed);
+        cJSON *tt = cJSON_AddArrayToObject(o, "time_to");
+        for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(tt, number_or_null(r->time_to[k]));
+        cJSON_AddItemToObject(o, "median_seconds", number_or_null(r->median_seconds));
+        cJSON_AddItemToObject(o, "mean_nodes", number_or_null(r->mean_nodes));
+        if (r->order == LIPS_ORDER_MODEL && find_row(s, r->solver, LIPS_ORDER_PRIOR)) {
+            cJSON *sp = cJSON_AddArrayToObject(o, "speedup_over_prior");
+            cJSON *lbs = cJSON_AddArrayToObject(o, "speedup_is_lower_bound");
+            for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) {
+                int lb;
+                cJSON_AddItemToArray(sp, number_or_null(lips_bench_speedup(s, r->solver, k, &lb)));
+                cJSON_AddItemToArray(lbs, cJSON_CreateBool(lb));
+            }
+        }
+        cJSON_AddItemToArray(rows, o);
+    }
+    char *txt = cJSON_Print(j);
+    fprintf(out, "%s\n", txt);
+    cJSON_free(txt);
+    cJSON_Delete(j);
+}
+
+/* Fraction solved against the time limit, a step curve per row, log time. */
+static int plot(const lips_bench_summary *s, const char *title, const char *png) {
+    FILE *g = popen("gnuplot", "w");
+    if (!g) return 1;
+    double lo = s->timeout_s;
+    for (int i = 0; i < s->n_rows; i++)
+        if (s->rows[i].solved && s->rows[i].times[0] < lo) lo = s->rows[i].times[0];
+    lo = lo > 1e-6 ? lo / 2 : 1e-6;
+    fprintf(g, "set terminal pngcairo size 800,560 font ',10'\nset output '%s'\n", png);
+    fputs("set title '", g);
+    for (const char *c = title; *c; c++) fputs(*c == '\'' ? "''" : (char[2]){*c, 0}, g);
+    fputs("' noenhanced\n", g);
+    fprintf(g, "set logscale x\nset xrange [%g:%g]\nset yrange [0:1.02]\nset key left top noenhanced\n", lo,
+            s->timeout_s);
+    fputs("set xlabel 'time limit per problem (s)'\nset ylabel 'fraction of problems solved'\nset grid\n", g);
+    fputs("plot ", g);
+    for (int i = 0; i < s->n_rows; i++)
+        fprintf(g, "%s'-' using 1:2 with steps lw 2 title '%s, %s'", i ? ", " : "", lips_solver_name(s->rows[i].solver),
+                lips_order_kind_name(s->rows[i].order));
+    fputc('\n', g);
+    for (int i = 0; i < s->n_rows; i++) {
+        const lips_bench_row *r = &s->rows[i];
+        double n = r->problems > 0 ? (double)r->problems : 1;
+        fprintf(g, "%g 0\n", lo);
+        for (long k = 0; k < r->solved; k++) fprintf(g, "%.9g %.6f\n", r->times[k] > lo ? r->times[k] : lo, (k + 1) / n);
+        fprintf(g, "%g %.6f\ne\n", s->timeout_s, r->solved / n);
+    }
+    return pclose(g) != 0;
+}
+
+lips_status lips_bench_write(const lips_bench_summary *s, const char *title, const char *dir, int want_plot,
+                             lips_error *err) {
+    char path[4096], tmp[4200];
+    join(path, sizeof path, dir, "summary.md");
+    FILE *f = begin_write(path, tmp, sizeof tmp);
+    if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
+    lips_bench_summary_write_md(s, title, f);
+    lips_status st = end_write(f, tmp, path, err);
+    if (st) return st;
+    join(path, sizeof path, dir, "summary.json");
+    if (!(f = begin_write(path, tmp, sizeof tmp)))
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
+    lips_bench_summary_write_json(s, f);
+    if ((st = end_write(f, tmp, path, err)) || !want_plot) return st;
+    join(path, sizeof path, dir, "solved.png");
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld.png", path, (long)getpid());
+    if (plot(s, title, tmp) || rename(tmp, path) != 0) {
+        remove(tmp);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "gnuplot could not draw the plot");
+    }
+    return LIPS_OK;
+}

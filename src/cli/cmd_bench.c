@@ -1,0 +1,159 @@
+/* lips bench: solvers under orderings over a dataset, DeepCoder's table and plot. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lips/bench.h"
+
+static const char help[] =
+    "usage: lips bench --data TEST.jsonl [options]\n\n"
+    "Runs every solver under every ordering on every problem of a dataset, each\n"
+    "run in a child process of its own (a crash or hang is recorded as unsolved\n"
+    "and the benchmark goes on), and writes to --out DIR:\n"
+    "  results.jsonl  one line per (problem, solver, ordering), appended as runs\n"
+    "                 end; the same command again resumes an interrupted run\n"
+    "  summary.md     the time limit per problem needed to solve 20/40/60/80/100%\n"
+    "                 of the problems, and the model's speedup over the prior\n"
+    "                 (the DeepCoder paper's Table 1); also printed on stdout\n"
+    "  summary.json   the same for tools\n"
+    "  solved.png     fraction solved against time per problem (gnuplot)\n\n"
+    "  -d, --data FILE      problems, JSON Lines (lips gen --test output)\n"
+    "  -s, --solvers LIST   comma-separated of z3, saa, dfs, enum (default: all four)\n"
+    "  -O, --order LIST     comma-separated of model, prior, oracle (default model,prior);\n"
+    "                       enum always runs once, unordered\n"
+    "      --model FILE     network of the model ordering (default: the shipped model)\n"
+    "      --prior FILE     attribute probabilities of the prior ordering, 'lips gen\n"
+    "                       --stats TRAIN.jsonl' (default: MODEL.prior.json beside\n"
+    "                       the model, its training set's statistics)\n"
+    "  -t, --timeout S      seconds per run (default 10)\n"
+    "  -T, --max-len N      statements of synthesized programs (default: the length\n"
+    "                       of each problem's known program)\n"
+    "  -j, --jobs N         runs at once, one thread each (default: the cores)\n"
+    "  -o, --out DIR        output directory (default bench-out)\n"
+    "      --no-plot        skip solved.png\n"
+    "      --json           print summary.json instead of the table\n"
+    "  -h, --help           this help\n\n"
+    "Progress goes to stderr when it is a terminal. Exit code 0 when the\n"
+    "benchmark ran, whatever it solved; 2 for bad input.\n";
+
+/* Parses a comma-separated list into bits of names[i]; 0 on an unknown name. */
+static unsigned parse_list(const char *s, const char *(*name)(int), int n, const char *what, int *bad) {
+    unsigned bits = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int i = 0;
+        while (i < n && strcmp(tok, name(i))) i++;
+        if (i == n) {
+            *bad = cli_usage_error("bench", "unknown %s '%s'", what, tok);
+            return 0;
+        }
+        bits |= 1u << i;
+    }
+    if (!bits) *bad = cli_usage_error("bench", "give at least one %s", what);
+    return bits;
+}
+
+static const char *solver_name(int i) { return lips_solver_name((lips_solver)i); }
+static const char *order_name(int i) { return lips_order_kind_name((lips_order_kind)i); }
+
+static int parse_num(const char *opt, const char *s, double lo, double hi, double *out) {
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || !(v >= lo && v <= hi))
+        return cli_usage_error("bench", "%s takes a number in [%g, %g], not '%s'", opt, lo, hi, s);
+    *out = v;
+    return 0;
+}
+
+int lips_cmd_bench(int argc, char **argv) {
+    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON };
+    static const struct option opts[] = {
+        {"data", required_argument, 0, 'd'},      {"solvers", required_argument, 0, 's'},
+        {"order", required_argument, 0, 'O'},     {"model", required_argument, 0, OPT_MODEL},
+        {"prior", required_argument, 0, OPT_PRIOR}, {"timeout", required_argument, 0, 't'},
+        {"max-len", required_argument, 0, 'T'},   {"jobs", required_argument, 0, 'j'},
+        {"out", required_argument, 0, 'o'},       {"no-plot", no_argument, 0, OPT_NOPLOT},
+        {"json", no_argument, 0, OPT_JSON},       {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    lips_bench_config cfg;
+    lips_bench_config_default(&cfg);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cfg.jobs = cores > 0 && cores < 64 ? (int)cores : 2;
+    const char *data = NULL, *model = cli_default_model(), *prior = NULL, *dir = "bench-out";
+    int c, no_plot = 0, json = 0, bad = 0;
+    double x;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:s:O:t:T:j:o:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': data = optarg; break;
+        case 's': cfg.solvers = parse_list(optarg, solver_name, LIPS_N_SOLVERS, "solver", &bad); break;
+        case 'O': cfg.orders = parse_list(optarg, order_name, LIPS_ORDER_NONE, "ordering", &bad); break; /* none is enum's */
+        case OPT_MODEL: model = optarg; break;
+        case OPT_PRIOR: prior = optarg; break;
+        case 't':
+            if (parse_num("--timeout", optarg, 0.001, 1e6, &x)) return LIPS_ERR_INPUT;
+            cfg.timeout_s = x;
+            break;
+        case 'T':
+            if (parse_num("--max-len", optarg, 1, LIPS_MAX_STMTS, &x)) return LIPS_ERR_INPUT;
+            if (x != (int)x) return cli_usage_error("bench", "--max-len takes a whole number");
+            cfg.max_len = (int)x;
+            break;
+        case 'j':
+            if (parse_num("--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;
+            if (x != (int)x) return cli_usage_error("bench", "--jobs takes a whole number");
+            cfg.jobs = (int)x;
+            break;
+        case 'o': dir = optarg; break;
+        case OPT_NOPLOT: no_plot = 1; break;
+        case OPT_JSON: json = 1; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return cli_bad_option("bench", argv);
+        }
+        if (bad) return bad;
+    }
+    if (optind != argc) return cli_usage_error("bench", "unexpected argument '%s'", argv[optind]);
+    if (!data) return cli_usage_error("bench", "give --data");
+
+    lips_error err;
+    int uses_order = cfg.solvers & ~(1u << LIPS_SOLVER_ENUM);
+    int needs_prior = uses_order && (cfg.orders & (1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE));
+    if (uses_order && (cfg.orders & 1u << LIPS_ORDER_MODEL) && lips_nn_load(model, &cfg.model, &err))
+        return cli_fail(&err);
+    char prior_path[4096];
+    if (!prior) {
+        size_t len = strlen(model);
+        int dot = len > 5 && !strcmp(model + len - 5, ".lips");
+        snprintf(prior_path, sizeof prior_path, "%.*s.prior.json", (int)(dot ? len - 5 : len), model);
+        prior = prior_path;
+    }
+    lips_problem *ps = NULL;
+    size_t n = 0;
+    int status = 0;
+    if (needs_prior && lips_order_load(prior, cfg.prior, &err)) status = cli_fail(&err);
+    else if (lips_dataset_load(data, &ps, &n, &err)) status = cli_fail(&err);
+    cfg.progress = isatty(2);
+    lips_bench_report rep;
+    lips_bench_record *recs = NULL;
+    size_t n_recs = 0;
+    lips_bench_summary sum = {0};
+    char title[512];
+    snprintf(title, sizeof title, "lips bench: %s", data);
+    if (!status && (lips_bench_run(ps, n, data, &cfg, dir, &rep, &err) || lips_bench_load(dir, &recs, &n_recs, &err) ||
+                    lips_bench_summarize(recs, n_recs, (long)n, &cfg, &sum, &err) ||
+                    lips_bench_write(&sum, title, dir, !no_plot, &err)))
+        status = cli_fail(&err);
+    if (!status) {
+        if (json) lips_bench_summary_write_json(&sum, stdout);
+        else lips_bench_summary_write_md(&sum, title, stdout);
+        fprintf(stderr, "lips bench: %ld runs (%ld resumed, %ld crashed) in %.1f s; results in %s/\n", rep.runs,
+                rep.resumed, rep.crashed, rep.seconds, dir);
+    }
+    lips_bench_summary_free(&sum);
+    free(recs);
+    free(ps);
+    lips_nn_free(cfg.model);
+    return status;
+}

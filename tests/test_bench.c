@@ -1,0 +1,333 @@
+/* lips bench: the percentile summary against its definition, results lines
+ * round trip, a crashing and a hanging run recorded as unsolved, resume after
+ * an interrupted run, and real solvers end to end. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lips/bench.h"
+#include "lips/lips.h"
+
+#define assert_near(a, b, eps) assert_true(fabs((double)(a) - (double)(b)) <= (eps))
+
+static lips_bench_record rec(long problem, lips_solver s, lips_order_kind o, lips_bench_outcome u, double sec) {
+    lips_bench_record r;
+    memset(&r, 0, sizeof r);
+    r.problem = problem;
+    r.solver = s;
+    r.order = o;
+    r.outcome = u;
+    r.seconds = sec;
+    r.nodes = (uint64_t)problem * 10;
+    return r;
+}
+
+static void saa_config(lips_bench_config *cfg, double timeout) {
+    lips_bench_config_default(cfg);
+    cfg->solvers = 1u << LIPS_SOLVER_SAA;
+    cfg->orders = 1u << LIPS_ORDER_MODEL | 1u << LIPS_ORDER_PRIOR;
+    cfg->timeout_s = timeout;
+}
+
+static void test_percentiles_from_known_times(void **state) {
+    /* 10 problems: the model solves 0..6 in 0.01*(i+1) s, the prior all in 0.1*(i+1) s */
+    lips_bench_record r[32];
+    size_t n = 0;
+    for (int i = 0; i < 10; i++) {
+        r[n++] = rec(i, LIPS_SOLVER_SAA, LIPS_ORDER_MODEL, i < 7 ? LIPS_BENCH_SOLVED : LIPS_BENCH_TIMEOUT,
+                     i < 7 ? 0.01 * (i + 1) : 5);
+        r[n++] = rec(i, LIPS_SOLVER_SAA, LIPS_ORDER_PRIOR, LIPS_BENCH_SOLVED, 0.1 * (i + 1));
+    }
+    r[n++] = rec(0, LIPS_SOLVER_SAA, LIPS_ORDER_MODEL, LIPS_BENCH_TIMEOUT, 5); /* a repeat counts once */
+    lips_bench_config cfg;
+    saa_config(&cfg, 5);
+    lips_bench_summary s;
+    lips_error err;
+    assert_int_equal(lips_bench_summarize(r, n, 10, &cfg, &s, &err), LIPS_OK);
+    assert_int_equal(s.n_rows, 2);
+    const lips_bench_row *m = &s.rows[0], *p = &s.rows[1];
+    assert_int_equal(m->order, LIPS_ORDER_MODEL);
+    assert_int_equal(m->solved, 7);
+    assert_int_equal(m->runs, 10);
+    assert_near(m->time_to[0], 0.02, 1e-12); /* 20% of 10: the 2nd fastest */
+    assert_near(m->time_to[1], 0.04, 1e-12);
+    assert_near(m->time_to[2], 0.06, 1e-12);
+    assert_true(isinf(m->time_to[3])); /* 80% needs 8 of 10; 7 solved */
+    assert_true(isinf(m->time_to[4]));
+    assert_near(m->median_seconds, 0.04, 1e-12);
+    assert_near(m->mean_nodes, 30, 1e-9);
+    assert_near(p->time_to[4], 1.0, 1e-12);
+    int lb;
+    assert_near(lips_bench_speedup(&s, LIPS_SOLVER_SAA, 0, &lb), 10, 1e-9);
+    assert_false(lb);
+    assert_true(isnan(lips_bench_speedup(&s, LIPS_SOLVER_SAA, 3, &lb)));
+    assert_true(isnan(lips_bench_speedup(&s, LIPS_SOLVER_DFS, 0, &lb)));
+    lips_bench_summary_free(&s);
+
+    /* only the model gets there: a lower bound, the timeout over its time */
+    for (size_t i = 0; i < n; i++)
+        if (r[i].order == LIPS_ORDER_PRIOR) r[i].outcome = LIPS_BENCH_TIMEOUT;
+    assert_int_equal(lips_bench_summarize(r, n, 10, &cfg, &s, &err), LIPS_OK);
+    assert_near(lips_bench_speedup(&s, LIPS_SOLVER_SAA, 1, &lb), 5 / 0.04, 1e-9);
+    assert_true(lb);
+    lips_bench_summary_free(&s);
+}
+
+static int cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* time_to[k] is the smallest limit t under which at least pct% of the
+ * problems are solved, over random sets of times. */
+static void test_percentiles_match_the_definition(void **state) {
+    srand(7);
+    lips_bench_config cfg;
+    saa_config(&cfg, 1);
+    cfg.orders = 1u << LIPS_ORDER_PRIOR;
+    static lips_bench_record r[200];
+    double t[200];
+    for (int round = 0; round < 2000; round++) {
+        long n = 1 + rand() % 150;
+        int solved = 0;
+        for (long i = 0; i < n; i++) {
+            int ok = rand() % 4 != 0;
+            double sec = (rand() % 1000) / 1000.0;
+            r[i] = rec(i, LIPS_SOLVER_SAA, LIPS_ORDER_PRIOR, ok ? LIPS_BENCH_SOLVED : LIPS_BENCH_TIMEOUT, sec);
+            if (ok) t[solved++] = sec;
+        }
+        qsort(t, (size_t)solved, sizeof *t, cmp);
+        lips_bench_summary s;
+        lips_error err;
+        assert_int_equal(lips_bench_summarize(r, (size_t)n, n, &cfg, &s, &err), LIPS_OK);
+        for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) {
+            double want = INFINITY;
+            for (int j = 0; j < solved && isinf(want); j++) {
+                int under = 0;
+                for (int q = 0; q < solved; q++) under += t[q] <= t[j];
+                if (100.0 * under >= lips_bench_percents[k] * (double)n) want = t[j];
+            }
+            if (isinf(want)) assert_true(isinf(s.rows[0].time_to[k]));
+            else assert_near(s.rows[0].time_to[k], want, 0);
+        }
+        lips_bench_summary_free(&s);
+    }
+}
+
+static void test_record_round_trip(void **state) {
+    lips_bench_record a = rec(12, LIPS_SOLVER_Z3, LIPS_ORDER_ORACLE, LIPS_BENCH_SOLVED, 0.125);
+    a.nodes = 123456789;
+    snprintf(a.program, sizeof a.program, "a <- [int] | b <- SORT a | c <- REVERSE b");
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    lips_bench_record_write(&a, "p12", f);
+    fclose(f);
+    assert_int_equal(buf[len - 1], '\n');
+    lips_bench_record b;
+    lips_error err;
+    assert_int_equal(lips_bench_record_parse(buf, "r.jsonl", 1, &b, &err), LIPS_OK);
+    assert_int_equal(b.problem, 12);
+    assert_int_equal(b.solver, LIPS_SOLVER_Z3);
+    assert_int_equal(b.order, LIPS_ORDER_ORACLE);
+    assert_int_equal(b.outcome, LIPS_BENCH_SOLVED);
+    assert_true(b.seconds == 0.125);
+    assert_true(b.nodes == 123456789);
+    assert_string_equal(b.program, a.program);
+    free(buf);
+    assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z4\", \"order\": \"model\", "
+                                             "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1}",
+                                             "r.jsonl", 3, &b, &err),
+                     LIPS_ERR_INPUT);
+    assert_int_equal(err.line, 3);
+}
+
+/* ---- runs ---- */
+
+static const char *const tasks[] = {
+    "a <- [int]\nb <- SORT a\n---\n[3, 1, 2] -> [1, 2, 3]\n[5, -1] -> [-1, 5]\n",
+    "a <- [int]\nb <- REVERSE a\n---\n[3, 1, 2] -> [2, 1, 3]\n[5, -1] -> [-1, 5]\n",
+    "a <- [int]\nb <- SUM a\n---\n[3, 1, 2] -> 6\n[5, -1] -> 4\n",
+    "a <- [int]\nb <- MAP (*2) a\n---\n[3, 1, 2] -> [6, 2, 4]\n[5, -1] -> [10, -2]\n",
+    "a <- [int]\nb <- FILTER (>0) a\nc <- MAXIMUM b\n---\n[3, -1, 2] -> 3\n[-5, 1] -> 1\n",
+    "a <- [int]\nb <- SORT a\nc <- REVERSE b\n---\n[3, 4, -9] -> [4, 3, -9]\n[1, 2] -> [2, 1]\n",
+};
+#define N_TASKS (sizeof tasks / sizeof *tasks)
+
+/* A dataset of the tasks above as synthesis problems with known programs. */
+static void make_dataset(const char *path, lips_problem **ps, size_t *n) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t i = 0; i < N_TASKS; i++) {
+        static lips_problem p;
+        lips_error err;
+        assert_int_equal(lips_problem_parse_text(tasks[i], "t", &p, &err), LIPS_OK);
+        p.program = p.sketch;
+        p.has_program = 1;
+        p.sketch.n_stmts = 0;
+        snprintf(p.name, sizeof p.name, "task%zu", i);
+        assert_int_equal(lips_problem_write_json(&p, f), LIPS_OK);
+    }
+    fclose(f);
+    lips_error err;
+    assert_int_equal(lips_dataset_load(path, ps, n, &err), LIPS_OK);
+    assert_int_equal(*n, N_TASKS);
+}
+
+/* Problem 1 crashes its child, problem 2 hangs it; the rest "solve" in a
+ * known time. */
+static lips_status faulty_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
+                                lips_error *err) {
+    memset(res, 0, sizeof *res);
+    if (!strcmp(p->name, "task1")) raise(SIGKILL);
+    if (!strcmp(p->name, "task2"))
+        for (;;) pause();
+    res->status = LIPS_SOLVE_FOUND;
+    res->program = p->program;
+    res->seconds = 0.001 * (p->name[4] - '0' + 1) * (cfg->attr_p[0] == 0.5f ? 1 : 2);
+    res->nodes = 7;
+    return LIPS_OK;
+}
+
+static char dir[64];
+
+static int count_lines(const char *path) {
+    FILE *f = fopen(path, "r");
+    int n = 0, c;
+    while (f && (c = fgetc(f)) != EOF) n += c == '\n';
+    if (f) fclose(f);
+    return n;
+}
+
+static void test_crash_hang_and_resume(void **state) {
+    strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char data[128], results[128], cmd[1024];
+    snprintf(data, sizeof data, "%s/data.jsonl", dir);
+    snprintf(results, sizeof results, "%s/out/results.jsonl", dir);
+    lips_problem *ps;
+    size_t n;
+    make_dataset(data, &ps, &n);
+    char out[128];
+    snprintf(out, sizeof out, "%s/out", dir);
+
+    lips_bench_config cfg;
+    saa_config(&cfg, 0.05); /* a hung child is killed after 1.5 * 0.05 + 5 s */
+    cfg.orders = 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
+    cfg.solve = faulty_solve;
+    cfg.jobs = 2;
+    lips_bench_report rep;
+    lips_error err;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.runs, 2 * (long)N_TASKS);
+    assert_int_equal(rep.resumed, 0);
+    assert_int_equal(rep.crashed, 4);
+    assert_int_equal(count_lines(results), 2 * (int)N_TASKS);
+
+    lips_bench_record *recs;
+    size_t n_recs;
+    assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
+    assert_int_equal(n_recs, 2 * N_TASKS);
+    for (size_t i = 0; i < n_recs; i++) {
+        int bad = recs[i].problem == 1 || recs[i].problem == 2;
+        assert_int_equal(recs[i].outcome, bad ? LIPS_BENCH_CRASH : LIPS_BENCH_SOLVED);
+        if (!bad) {
+            char want[512];
+            lips_program_print(&ps[recs[i].problem].program, " | ", want, sizeof want);
+            assert_string_equal(recs[i].program, want);
+        }
+    }
+    lips_bench_summary s;
+    assert_int_equal(lips_bench_summarize(recs, n_recs, (long)n, &cfg, &s, &err), LIPS_OK);
+    for (int i = 0; i < s.n_rows; i++) {
+        assert_int_equal(s.rows[i].solved, 4);
+        assert_int_equal(s.rows[i].crashed, 2);
+        assert_true(isinf(s.rows[i].time_to[3])); /* 80% of 6 needs 5 */
+    }
+    /* solved: tasks 0, 3, 4, 5 in 0.001 * (i + 1) s under the prior, twice that under the oracle */
+    assert_int_equal(s.rows[0].order, LIPS_ORDER_PRIOR);
+    assert_near(s.rows[0].time_to[0], 0.004, 1e-12);
+    assert_near(s.rows[0].time_to[2], 0.006, 1e-12);
+    assert_near(s.rows[1].time_to[2], 0.012, 1e-12);
+    assert_int_equal(lips_bench_write(&s, "test", out, 0, &err), LIPS_OK);
+    lips_bench_summary_free(&s);
+    free(recs);
+
+    /* An interrupted run: the last two lines gone, a third cut in half. */
+    snprintf(cmd, sizeof cmd, "head -n %d %s > %s.x && mv %s.x %s && printf '{\"problem\": 3, \"sol' >> %s",
+             2 * (int)N_TASKS - 2, results, results, results, results, results);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.resumed, 2 * (long)N_TASKS - 2);
+    assert_int_equal(count_lines(results), 2 * (int)N_TASKS);
+    assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
+    assert_int_equal(n_recs, 2 * N_TASKS);
+    free(recs);
+
+    /* Nothing left to run: a second resume runs nothing. */
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.resumed, rep.runs);
+
+    /* Other settings than the run's are refused. */
+    cfg.timeout_s = 0.06;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "timeout"));
+
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(ps);
+}
+
+/* The real solvers: every problem solved, every program re-checked. */
+static void test_real_solvers(void **state) {
+    strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char data[128], out[128], cmd[1024];
+    snprintf(data, sizeof data, "%s/data.jsonl", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    lips_problem *ps;
+    size_t n;
+    make_dataset(data, &ps, &n);
+    lips_bench_config cfg;
+    lips_bench_config_default(&cfg);
+    cfg.orders = 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
+    cfg.timeout_s = 20;
+    lips_bench_report rep;
+    lips_error err;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.runs, (long)N_TASKS * 7); /* dfs, saa, z3 twice; enum once */
+    assert_int_equal(rep.crashed, 0);
+    lips_bench_record *recs;
+    size_t n_recs;
+    assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
+    for (size_t i = 0; i < n_recs; i++) {
+        assert_int_equal(recs[i].outcome, LIPS_BENCH_SOLVED);
+        lips_program prog;
+        assert_int_equal(lips_program_parse(recs[i].program, "r", 1, 0, &prog, &err), LIPS_OK);
+        assert_int_equal(lips_problem_first_mismatch(&ps[recs[i].problem], &prog), -1);
+    }
+    free(recs);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(ps);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_percentiles_from_known_times),
+        cmocka_unit_test(test_percentiles_match_the_definition),
+        cmocka_unit_test(test_record_round_trip),
+        cmocka_unit_test(test_crash_hang_and_resume),
+        cmocka_unit_test(test_real_solvers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
