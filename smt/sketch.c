@@ -446,7 +446,7 @@ static int refute(solver *sv, const lips_program *p) {
     return 1;
 }
 
-typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT } run_status;
+typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT, RUN_OOM } run_status;
 
 /* Each check gets the time left of the whole solve as Z3's timeout. */
 static void limit_check(solver *sv) {
@@ -482,7 +482,8 @@ static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips
         Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, LIPS_N_INSTANCES, assume);
         sv->checks++;
         if (z3_error) return RUN_ERROR;
-        if (r == Z3_L_UNDEF) return RUN_TIMEOUT;
+        /* undef: the time is up, or Z3's allocations passed the memory bound ("memout") */
+        if (r == Z3_L_UNDEF) return strstr(Z3_solver_get_reason_unknown(sv->ctx, sv->s), "mem") ? RUN_OOM : RUN_TIMEOUT;
         if (r == Z3_L_TRUE) {
             Z3_model m = Z3_solver_get_model(sv->ctx, sv->s);
             Z3_model_inc_ref(sv->ctx, m);
@@ -594,10 +595,19 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     lips_order_scores(cfg->attr_p, score);
     lips_order_rank(score, sv->order);
 
+    /* the memory bound: Z3 answers undef ("max. memory exceeded") once its
+     * allocations pass this many bytes (a soft bound, checked by Z3) */
+    char mem[32];
+    snprintf(mem, sizeof mem, "%zu", cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT);
+    Z3_global_param_set("memory_high_watermark", mem);
     Z3_config zc = Z3_mk_config();
     Z3_set_param_value(zc, "model", "true");
     sv->ctx = Z3_mk_context_rc(zc);
     Z3_del_config(zc);
+    if (!sv->ctx) {
+        free(sv);
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: cannot create a context");
+    }
     z3_error = Z3_OK;
     Z3_set_error_handler(sv->ctx, on_z3_error);
 
@@ -645,7 +655,10 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     lips_enc_free(&sv->e);
     Z3_del_context(sv->ctx);
 
-    res->status = rs == RUN_FOUND ? LIPS_SOLVE_FOUND : rs == RUN_TIMEOUT ? LIPS_SOLVE_TIMEOUT : LIPS_SOLVE_NONE;
+    res->status = rs == RUN_FOUND     ? LIPS_SOLVE_FOUND
+                  : rs == RUN_TIMEOUT ? LIPS_SOLVE_TIMEOUT
+                  : rs == RUN_OOM     ? LIPS_SOLVE_OOM
+                                      : LIPS_SOLVE_NONE;
     if (cfg->all && res->n_results) {
         qsort(res->results, (size_t)res->n_results, sizeof *res->results, cmp_len);
         res->program = res->results[0];
@@ -656,7 +669,8 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     if (cfg->explain) {
         explain(sv, "%s: %llu candidates proposed by Z3 in %llu checks, %llu refuted by the interpreter, "
                     "%llu conflict clauses learned, %llu sort-and-add rounds (k = %d at the end)\n",
-                res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout" : "no program",
+                res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout"
+                : res->status == LIPS_SOLVE_OOM ? "out of memory" : "no program",
                 (unsigned long long)sv->candidates, (unsigned long long)sv->checks,
                 (unsigned long long)sv->refuted, (unsigned long long)sv->clauses,
                 (unsigned long long)sv->rounds, n_allowed(allowed));

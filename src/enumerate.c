@@ -53,6 +53,7 @@ typedef struct {
     atomic_long next_item; /* next work item to claim */
     int split;            /* depth whose nodes are the work items */
     int nthreads;
+    size_t all_budget;    /* bytes each thread's --all list may take (mem_limit) */
 } shared;
 
 typedef struct {
@@ -151,7 +152,7 @@ static int record(worker *w, int len) {
     }
     if (w->n_all == w->cap_all) {
         size_t cap = w->cap_all ? w->cap_all * 2 : 64;
-        found *na = realloc(w->all, cap * sizeof *na);
+        found *na = cap * sizeof *na > sh->all_budget ? NULL : realloc(w->all, cap * sizeof *na);
         if (!na) {
             w->oom = 1;
             atomic_store(&sh->stop, 1);
@@ -387,6 +388,10 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     sh->nthreads = cfg->threads >= 2 ? 2 : 1;
     sh->split = sh->n_slots >= 3 ? 1 : 0;
     sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
+    /* the memory bound: the search state is fixed, the --all lists grow */
+    size_t budget = cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT;
+    size_t fixed = sizeof *sh + MAX_THREADS * sizeof *ws;
+    sh->all_budget = budget > fixed ? (budget - fixed) / (size_t)sh->nthreads : 0;
     sh->must_use = -1;
     sh->prune_off = (unsigned)cfg->no_prune;
     for (int i = sh->n_slots - 2; i >= 0; i--)
@@ -403,7 +408,9 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
 
     res->status = LIPS_SOLVE_NONE;
     lips_status st = LIPS_OK;
-    if (cfg->solver == LIPS_SOLVER_SAA) {
+    if (budget <= fixed) {
+        res->status = LIPS_SOLVE_OOM;
+    } else if (cfg->solver == LIPS_SOLVER_SAA) {
         /* sort and add: search with the k best instances, then k+1, ...;
          * round k only reports programs that use the instance it added */
         for (int k = 1; k <= LIPS_N_INSTANCES && st == LIPS_OK; k++) {

@@ -31,6 +31,11 @@ typedef enum {
 
 const char *lips_solver_name(lips_solver s);
 
+/* The memory bound of a solve when lips_solve_config.mem_limit is 0, and the
+ * largest bound (Z3 takes it as a 32-bit byte count). */
+#define LIPS_DEFAULT_MEM_LIMIT ((size_t)2048 << 20)
+#define LIPS_MAX_MEM_LIMIT ((size_t)4095 << 20)
+
 typedef struct lips_solve_config {
     lips_solver solver;
     int max_len;      /* statements of a synthesized program (no statements in the sketch) */
@@ -40,7 +45,10 @@ typedef struct lips_solve_config {
     int threads;      /* 1 or 2 */
     int explain;      /* z3: record the candidate / conflict / sort-and-add log */
     float attr_p[LIPS_N_ATTRS]; /* ordering; ignored by LIPS_SOLVER_ENUM */
-    size_t mem_limit; /* bytes a solver may allocate; 0 means a default */
+    size_t mem_limit; /* bytes a solve may hold (docs/reliability.md): enumeration
+                         counts its search state and --all lists, z3 Z3's own
+                         allocations; 0 means LIPS_DEFAULT_MEM_LIMIT. Over it the
+                         solve stops with LIPS_SOLVE_OOM, everything freed */
     int no_prune;     /* enumeration: mask of pruning rules to switch off
                          (enumerate.h LIPS_PRUNE_*), for measuring what they save */
 } lips_solve_config;
@@ -51,7 +59,7 @@ typedef enum {
     LIPS_SOLVE_FOUND,
     LIPS_SOLVE_NONE,    /* the space is exhausted: no program */
     LIPS_SOLVE_TIMEOUT,
-    LIPS_SOLVE_OOM
+    LIPS_SOLVE_OOM      /* the memory bound (mem_limit) was reached */
 } lips_solve_status;
 
 typedef struct lips_solve_result {

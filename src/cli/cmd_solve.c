@@ -15,6 +15,7 @@ static const char help[] =
     "  -s, --solver NAME     dfs | saa (sort and add, default) | enum | z3\n"
     "  -T, --max-len N       statements of a synthesized program (default 3)\n"
     "  -t, --timeout S       seconds per problem (default 60; 0: none)\n"
+    "      --max-memory MB   memory bound per problem (default 2048, at most 4095)\n"
     "      --order FILE      attribute probabilities (JSON) that order the search\n"
     "      --prior FILE      the same, from 'lips gen --stats' of a training set\n"
     "      --model FILE      the same, predicted for each problem by a trained network\n"
@@ -28,7 +29,8 @@ static const char help[] =
     "(or $LIPS_MODEL) orders the search; without it, every instance scores the same\n"
     "and dfs and saa search in the table order of docs/dsl.md.\n"
     "Prints the program, or 'no program' when the space is exhausted, or\n"
-    "'timeout'. Exit code 0 for all three; 2 for bad input.\n";
+    "'timeout', or 'out of memory' when the memory bound is reached. Exit code 0\n"
+    "for all four; 2 for bad input.\n";
 
 static lips_problem problem;
 
@@ -96,10 +98,11 @@ static int parse_number(const char *opt, const char *s, double lo, double hi, do
 }
 
 int lips_cmd_solve(int argc, char **argv) {
-    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON };
+    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM };
     static const struct option longopts[] = {
         {"solver", required_argument, 0, 's'},  {"max-len", required_argument, 0, 'T'},
         {"timeout", required_argument, 0, 't'}, {"order", required_argument, 0, OPT_ORDER},
+        {"max-memory", required_argument, 0, OPT_MAXMEM},
         {"prior", required_argument, 0, OPT_PRIOR}, {"model", required_argument, 0, OPT_MODEL},
         {"all", no_argument, 0, 'a'},
         {"max-results", required_argument, 0, OPT_MAXRES}, {"threads", required_argument, 0, 'j'},
@@ -128,6 +131,10 @@ int lips_cmd_solve(int argc, char **argv) {
         case 't':
             if (parse_number("--timeout", optarg, 0, 1e6, &x)) return LIPS_ERR_INPUT;
             cfg.timeout_s = x;
+            break;
+        case OPT_MAXMEM:
+            if (parse_number("--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
+            cfg.mem_limit = (size_t)x << 20;
             break;
         case OPT_ORDER:
         case OPT_PRIOR:
