@@ -24,8 +24,9 @@ for h in "$root"/tests/fuzz/fuzz_*.c; do
     mkdir -p "$corpus" "$root/tests/fuzz/crashes/$name"
     seeds=("$root/tests/fuzz/corpus/$name")
     case $name in
-        fuzz_program|fuzz_problem_text|fuzz_value) seeds+=("$root/examples") ;;
-        fuzz_problem_json) seeds+=("$root/examples") ;;
+        fuzz_program|fuzz_problem_text|fuzz_problem_json) seeds+=("$root/examples" "$root/tests/bad") ;;
+        fuzz_value|fuzz_inputs) seeds+=("$root/examples") ;;
+        fuzz_dataset) seeds+=("$root/tests/bad") ;;
     esac
     echo "== $name: fuzzing for ${secs}s"
     if ! "$out/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
