@@ -23,6 +23,16 @@ static const char train_help[] =
     "      --embed E --hidden K --layers H   dimensions (default 20, 256, 3)\n"
     "  -h, --help          this help\n";
 
+/* Training and evaluation need each problem's program (lips gen output). */
+static lips_status labelled(const char *path, const lips_problem *ps, size_t n, const char *what, lips_error *err) {
+    if (!n) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "the %s set is empty", what);
+    for (size_t i = 0; i < n; i++)
+        if (!ps[i].has_program)
+            return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
+                                  "problem %zu has no \"program\" (the %s set needs lips gen output)", i + 1, what);
+    return LIPS_OK;
+}
+
 static int number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out) {
     char *end;
     double v = strtod(s, &end);
@@ -68,6 +78,17 @@ int lips_cmd_train(int argc, char **argv) {
     if (optind != argc) return cli_usage_error("train", "unexpected argument '%s'", argv[optind]);
     if (!data || !out) return cli_usage_error("train", "give --data and --out");
     lips_error err;
+    /* the model is written to OUT.tmp and renamed (lips_nn_save): find out
+     * now, not after training, whether that can be written */
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out);
+    FILE *probe = fopen(tmp, "wb");
+    if (!probe) {
+        lips_error_set(&err, LIPS_ERR_INPUT, out, 0, 0, "cannot write the model file");
+        return cli_fail(&err);
+    }
+    fclose(probe);
+    remove(tmp);
     lips_problem *tr = NULL, *va = NULL;
     size_t n = 0, nv = 0;
     if (lips_dataset_load(data, &tr, &n, &err)) return cli_fail(&err);
@@ -76,11 +97,10 @@ int lips_cmd_train(int argc, char **argv) {
         return cli_fail(&err);
     }
     int status = 0;
-    lips_nn *nn = n ? lips_nn_new(&nc, tc.seed) : NULL;
-    if (!n) {
-        lips_error_set(&err, LIPS_ERR_INPUT, data, 0, 0, "the training set is empty");
+    lips_nn *nn = NULL;
+    if (labelled(data, tr, n, "training", &err) || (valid && labelled(valid, va, nv, "validation", &err))) {
         status = cli_fail(&err);
-    } else if (!nn) {
+    } else if (!(nn = lips_nn_new(&nc, tc.seed))) {
         lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         status = cli_fail(&err);
     } else {
@@ -234,7 +254,7 @@ int lips_cmd_eval(int argc, char **argv) {
         return cli_fail(&err);
     }
     static lips_eval ev, evp;
-    int status = lips_evaluate(nn, ps, n, &ev, &err) ? cli_fail(&err) : 0;
+    int status = labelled(data, ps, n, "test", &err) || lips_evaluate(nn, ps, n, &ev, &err) ? cli_fail(&err) : 0;
     if (!status && prior) lips_evaluate_fixed(pp, ps, n, &evp);
     if (!status && json) {
         cJSON *o = cJSON_CreateObject();

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # The bad-input suite: malformed files, wrong types, out-of-range values,
-# oversized lists, unknown options across every command. Each must exit 2
-# with exactly the one-line message given (file:line:col where there is one).
+# oversized lists and files, corrupt models, unknown options across every
+# command. Each must exit 2 with exactly the one-line message given
+# (file:line:col where there is one). docs/reliability.md lists them.
 #   run_bad_inputs.sh LIPS_BINARY SOURCE_DIR
 set -u
 lips=$1
 cd "$2" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
+stdin=/dev/null # what the next bad() reads on standard input
 bad() {
     local want=$1
     shift
     local err code
-    err=$("$lips" "$@" 2>&1 >/dev/null)
+    err=$("$lips" "$@" 2>&1 >/dev/null <"$stdin")
     code=$?
     if [ "$code" = 2 ] && [ "$err" = "$want" ]; then
         pass=$((pass + 1))
@@ -19,6 +23,7 @@ bad() {
         fail=$((fail + 1))
         printf 'FAIL lips %s\n  exit %s, stderr: %s\n  want exit 2, stderr: %s\n' "$*" "$code" "$err" "$want"
     fi
+    stdin=/dev/null
 }
 
 bad 'tests/bad/unknown_function.txt:2:6: unknown function '"'"'SROT'"'"'' run tests/bad/unknown_function.txt --inputs '[[1]]'
@@ -67,6 +72,78 @@ bad 'tests/bad/dataset_bad_line.jsonl:2: example 1 has 2 inputs, the sketch decl
 bad 'tests/bad/missing.jsonl: cannot open the file' gen --length 3 --count 5 --out /tmp/lips-bad.jsonl --disjoint-from tests/bad/missing.jsonl
 bad 'lips gen: --examples must be an integer in 2..20, got '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
 bad 'lips: unknown command '"'"'frobnicate'"'"' (see '"'"'lips --help'"'"')' frobnicate
+
+# run: more of --inputs and example lines on standard input
+bad '--inputs:1:54: list starting at column 2 is longer than 20 elements' run -e 'a <- [int] | b <- SORT a' --inputs "[[$(seq -s, 1 21)]]"
+bad '--inputs:1:7: unexpected text' run -e 'a <- [int] | b <- SORT a' --inputs '[[1]] x'
+printf '[1, 2] -> [2, 1]\n[1, x]\n' >"$tmp/lines.txt"
+stdin=$tmp/lines.txt
+bad '<stdin>:2:5: expected an integer' run -e 'a <- [int] | b <- SORT a'
+head -c 9000 /dev/zero | tr '\0' ' ' >"$tmp/long.txt"
+stdin=$tmp/long.txt
+bad '<stdin>:1: line longer than 8190 bytes' run -e 'a <- [int] | b <- SORT a'
+bad 'lips run: no inputs: give --inputs or example lines on standard input (see '"'"'lips run --help'"'"')' run -e 'a <- [int] | b <- SORT a'
+bad 'tests/bad/missing.txt: cannot open the file' check examples/seed_sort_desc.lips --program tests/bad/missing.txt
+bad 'lips fmt: expected one FILE (see '"'"'lips fmt --help'"'"')' fmt
+
+# files over the documented bounds are refused from their size, not read
+truncate -s 17M "$tmp/huge.lips"
+bad "$tmp/huge.lips: file of 17825792 bytes is larger than the 16777216-byte limit" solve "$tmp/huge.lips"
+bad "$tmp/huge.lips: file of 17825792 bytes is larger than the 16777216-byte limit" check "$tmp/huge.lips" -e 'a <- [int] | b <- SUM a'
+bad "$tmp/huge.lips: file is larger than the 16777216-byte limit" fmt "$tmp/huge.lips"
+bad "$tmp/huge.lips: file is larger than the 16777216-byte limit" run "$tmp/huge.lips"
+truncate -s 65M "$tmp/huge-model.lips"
+bad "$tmp/huge-model.lips: model file is larger than the 67108864-byte limit" predict examples/seed_sort_desc.lips --model "$tmp/huge-model.lips"
+{ head -c 1100000 /dev/zero | tr '\0' ' '; echo; } >"$tmp/long-line.jsonl"
+bad "$tmp/long-line.jsonl:1: line longer than the 1048576-byte limit" train --data "$tmp/long-line.jsonl" --out "$tmp/m.lips"
+bad "$tmp/long-line.jsonl:1: line longer than the 1048576-byte limit" gen --stats "$tmp/long-line.jsonl"
+
+# solve: the memory bound and models
+bad 'lips solve: --max-memory takes a number in [1, 4095], not '"'"'0'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 0
+bad 'lips solve: --max-memory takes a number in [1, 4095], not '"'"'5000'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 5000
+bad 'tests/bad/model_truncated.lips: model file is corrupted (checksum mismatch)' solve examples/seed_sort_desc.lips --model tests/bad/model_truncated.lips
+
+# predict: every way a model file can be wrong
+bad 'tests/bad/model_truncated.lips: model file is corrupted (checksum mismatch)' predict examples/seed_sort_desc.lips --model tests/bad/model_truncated.lips
+bad 'tests/bad/model_corrupt.lips: model file is corrupted (checksum mismatch)' predict examples/seed_sort_desc.lips --model tests/bad/model_corrupt.lips
+bad 'tests/bad/model_mismatch.lips: model file size does not match its dimensions (truncated or mismatched)' predict examples/seed_sort_desc.lips --model tests/bad/model_mismatch.lips
+bad 'tests/bad/model_bad_dims.lips: model dimensions are out of range' predict examples/seed_sort_desc.lips --model tests/bad/model_bad_dims.lips
+bad 'tests/bad/model_version.lips: model version 2, this lips reads version 1' predict examples/seed_sort_desc.lips --model tests/bad/model_version.lips
+bad 'tests/bad/model_nan.lips: model parameter 0 is not finite' predict examples/seed_sort_desc.lips --model tests/bad/model_nan.lips
+bad 'tests/bad/model_short.lips: not a lips model: 10 bytes is too short' predict examples/seed_sort_desc.lips --model tests/bad/model_short.lips
+bad 'tests/bad/model_text.lips: not a lips model (bad magic)' predict examples/seed_sort_desc.lips --model tests/bad/model_text.lips
+bad 'tests/bad: cannot open the model file' predict examples/seed_sort_desc.lips --model tests/bad
+bad 'tests/bad/missing.lips: cannot open the model file' predict examples/seed_sort_desc.lips --model tests/bad/missing.lips
+bad 'tests/bad/truncated.json:2:1: malformed JSON' predict tests/bad/truncated.json
+bad 'lips predict: expected one PROBLEM (see '"'"'lips predict --help'"'"')' predict
+bad 'lips predict: option '"'"'-x'"'"' is unknown or lacks its value (see '"'"'lips predict --help'"'"')' predict examples/seed_sort_desc.lips -x
+
+# train: datasets, options, the output
+gen_ok=tests/fuzz/corpus/fuzz_dataset/gen-t2.jsonl
+bad 'tests/bad/dataset_no_program.jsonl: problem 1 has no "program" (the training set needs lips gen output)' train --data tests/bad/dataset_no_program.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/dataset_empty.jsonl: the training set is empty' train --data tests/bad/dataset_empty.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' train --data tests/bad/dataset_malformed.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/dataset_bad_line.jsonl:2: example 1 has 2 inputs, the sketch declares 1' train --data "$gen_ok" --valid tests/bad/dataset_bad_line.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/missing.jsonl: cannot open the file' train --data tests/bad/missing.jsonl --out "$tmp/m.lips"
+bad 'lips train: give --data and --out (see '"'"'lips train --help'"'"')' train --data "$gen_ok"
+bad 'lips train: --epochs takes a number in [1, 10000], not '"'"'0'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --epochs 0
+bad 'lips train: option '"'"'--frobnicate'"'"' is unknown or lacks its value (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --frobnicate
+bad 'lips train: unexpected argument '"'"'extra'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" extra
+bad "$tmp/no-dir/m.lips: cannot write the model file" train --data "$gen_ok" --out "$tmp/no-dir/m.lips" --epochs 1 --hidden 8
+
+# eval
+bad 'tests/bad/dataset_no_program.jsonl: problem 1 has no "program" (the test set needs lips gen output)' eval --data tests/bad/dataset_no_program.jsonl
+bad 'tests/bad/dataset_empty.jsonl: the test set is empty' eval --data tests/bad/dataset_empty.jsonl
+bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' eval --data tests/bad/dataset_malformed.jsonl
+bad 'tests/bad/model_corrupt.lips: model file is corrupted (checksum mismatch)' eval --data "$gen_ok" --model tests/bad/model_corrupt.lips
+bad 'tests/bad/truncated.json: malformed JSON' eval --data "$gen_ok" --prior tests/bad/truncated.json
+bad 'lips eval: give --data (see '"'"'lips eval --help'"'"')' eval
+bad 'lips eval: option '"'"'--frobnicate'"'"' is unknown or lacks its value (see '"'"'lips eval --help'"'"')' eval --data "$gen_ok" --frobnicate
+
+# gen: more datasets and outputs
+bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' gen --stats tests/bad/dataset_malformed.jsonl
+bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' gen --length 2 --count 3 --out "$tmp/g.jsonl" --disjoint-from tests/bad/dataset_malformed.jsonl
+bad "$tmp/no-dir/g.jsonl: cannot write the file" gen --length 2 --count 3 --out "$tmp/no-dir/g.jsonl"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]
