@@ -264,6 +264,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
     sc.max_len = cfg->max_len > 0 ? cfg->max_len : p->has_program ? p->program.n_stmts : 3;
     sc.timeout_s = cfg->timeout_s;
     sc.threads = 1;
+    sc.mem_limit = cfg->mem_limit;
     order_probs(cfg, p, model_p, t->order, sc.attr_p);
     lips_bench_record r;
     memset(&r, 0, sizeof r);

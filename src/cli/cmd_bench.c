@@ -30,6 +30,7 @@ static const char help[] =
     "  -T, --max-len N      statements of synthesized programs (default: the length\n"
     "                       of each problem's known program)\n"
     "  -j, --jobs N         runs at once, one thread each (default: the cores)\n"
+    "      --max-memory MB  memory bound per run (default 2048, at most 4095)\n"
     "  -o, --out DIR        output directory (default bench-out)\n"
     "      --no-plot        skip solved.png\n"
     "      --json           print summary.json instead of the table\n"
@@ -68,14 +69,15 @@ static int parse_num(const char *opt, const char *s, double lo, double hi, doubl
 }
 
 int lips_cmd_bench(int argc, char **argv) {
-    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON };
+    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM };
     static const struct option opts[] = {
         {"data", required_argument, 0, 'd'},      {"solvers", required_argument, 0, 's'},
         {"order", required_argument, 0, 'O'},     {"model", required_argument, 0, OPT_MODEL},
         {"prior", required_argument, 0, OPT_PRIOR}, {"timeout", required_argument, 0, 't'},
         {"max-len", required_argument, 0, 'T'},   {"jobs", required_argument, 0, 'j'},
         {"out", required_argument, 0, 'o'},       {"no-plot", no_argument, 0, OPT_NOPLOT},
-        {"json", no_argument, 0, OPT_JSON},       {"help", no_argument, 0, 'h'},
+        {"json", no_argument, 0, OPT_JSON},       {"max-memory", required_argument, 0, OPT_MAXMEM},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     lips_bench_config cfg;
     lips_bench_config_default(&cfg);
@@ -105,6 +107,10 @@ int lips_cmd_bench(int argc, char **argv) {
             if (parse_num("--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;
             if (x != (int)x) return cli_usage_error("bench", "--jobs takes a whole number");
             cfg.jobs = (int)x;
+            break;
+        case OPT_MAXMEM:
+            if (parse_num("--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
+            cfg.mem_limit = (size_t)x << 20;
             break;
         case 'o': dir = optarg; break;
         case OPT_NOPLOT: no_plot = 1; break;

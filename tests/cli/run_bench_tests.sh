@@ -62,6 +62,8 @@ expect_err "bad timeout" "lips bench: --timeout takes a number in [0.001, 1e+06]
     "$lips" bench --data "$tmp/d.jsonl" --timeout 0
 expect_err "bad jobs" "lips bench: --jobs takes a whole number (see 'lips bench --help')" -- \
     "$lips" bench --data "$tmp/d.jsonl" --jobs 1.5
+expect_err "bad memory bound" "lips bench: --max-memory takes a number in [1, 4095], not '0' (see 'lips bench --help')" -- \
+    "$lips" bench --data "$tmp/d.jsonl" --max-memory 0
 expect_err "unknown option" "lips bench: option '--frob' is unknown or lacks its value (see 'lips bench --help')" -- \
     "$lips" bench --frob
 expect_err "other timeout" "$tmp/b/run.json: holds a run with another timeout; resume with the same data and settings or choose another --out" -- \
