@@ -339,8 +339,11 @@ static void reap(slot *sl, const task *t, lips_bench_record *out) {
     sl->pid = 0;
 }
 
-static void progress_line(long done, long total, long solved, double t0) {
-    double el = now() - t0, rate = el > 0 ? done / el : 0;
+/* At most four lines a second, and always the last. */
+static void progress_line(long done, long total, long solved, double t0, double *shown) {
+    double t = now(), el = t - t0, rate = el > 0 ? done / el : 0;
+    if (done < total && t - *shown < 0.25) return;
+    *shown = t;
     double eta = rate > 0 ? (total - done) / rate : 0;
     fprintf(stderr, "\rbench: %ld/%ld runs, %ld solved, %.1f runs/s, ETA %.0f s   ", done, total, solved, rate,
             eta);
@@ -418,7 +421,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
 
     int jobs = cfg->jobs > 0 ? cfg->jobs : 1;
     long next = 0, finished = 0, solved = 0, active = 0;
-    double timeout = cfg->timeout_s;
+    double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
@@ -462,7 +465,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             rep->crashed += rec.outcome == LIPS_BENCH_CRASH;
             lips_bench_record_write(&rec, ps[tk->problem].name, out);
             fflush(out);
-            if (cfg->progress) progress_line(finished, n_tasks, solved, t0);
+            if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
         }
     }
     if (cfg->progress && n_tasks) fputc('\n', stderr);
