@@ -163,9 +163,16 @@ static const char *const tasks[] = {
 };
 #define N_TASKS (sizeof tasks / sizeof *tasks)
 
-/* A dataset of the tasks above as synthesis problems with known programs. */
-static void make_dataset(const char *path, lips_problem **ps, size_t *n) {
-    FILE *f = fopen(path, "w");
+static char dir[64], data[128], out[128];
+
+/* A fresh directory with a dataset of the tasks above as synthesis problems
+ * with known programs; out is where the benchmark writes. */
+static void make_dataset(lips_problem **ps, size_t *n) {
+    strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(data, sizeof data, "%s/data.jsonl", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    FILE *f = fopen(data, "w");
     assert_non_null(f);
     for (size_t i = 0; i < N_TASKS; i++) {
         static lips_problem p;
@@ -179,8 +186,15 @@ static void make_dataset(const char *path, lips_problem **ps, size_t *n) {
     }
     fclose(f);
     lips_error err;
-    assert_int_equal(lips_dataset_load(path, ps, n, &err), LIPS_OK);
+    assert_int_equal(lips_dataset_load(data, ps, n, &err), LIPS_OK);
     assert_int_equal(*n, N_TASKS);
+}
+
+static void remove_dataset(lips_problem *ps) {
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(ps);
 }
 
 /* Problem 1 crashes its child, problem 2 hangs it; the rest "solve" in a
@@ -198,8 +212,6 @@ static lips_status faulty_solve(const lips_problem *p, const lips_solve_config *
     return LIPS_OK;
 }
 
-static char dir[64];
-
 static int count_lines(const char *path) {
     FILE *f = fopen(path, "r");
     int n = 0, c;
@@ -209,16 +221,11 @@ static int count_lines(const char *path) {
 }
 
 static void test_crash_hang_and_resume(void **state) {
-    strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    char data[128], results[128], cmd[1024];
-    snprintf(data, sizeof data, "%s/data.jsonl", dir);
-    snprintf(results, sizeof results, "%s/out/results.jsonl", dir);
     lips_problem *ps;
     size_t n;
-    make_dataset(data, &ps, &n);
-    char out[128];
-    snprintf(out, sizeof out, "%s/out", dir);
+    make_dataset(&ps, &n);
+    char results[160], cmd[1024];
+    snprintf(results, sizeof results, "%s/results.jsonl", out);
 
     lips_bench_config cfg;
     saa_config(&cfg, 0.05); /* a hung child is killed after 1.5 * 0.05 + 5 s */
@@ -282,21 +289,14 @@ static void test_crash_hang_and_resume(void **state) {
     assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_ERR_INPUT);
     assert_non_null(strstr(err.msg, "timeout"));
 
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
-    free(ps);
+    remove_dataset(ps);
 }
 
 /* The real solvers: every problem solved, every program re-checked. */
 static void test_real_solvers(void **state) {
-    strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    char data[128], out[128], cmd[1024];
-    snprintf(data, sizeof data, "%s/data.jsonl", dir);
-    snprintf(out, sizeof out, "%s/out", dir);
     lips_problem *ps;
     size_t n;
-    make_dataset(data, &ps, &n);
+    make_dataset(&ps, &n);
     lips_bench_config cfg;
     lips_bench_config_default(&cfg);
     cfg.orders = 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
@@ -316,9 +316,7 @@ static void test_real_solvers(void **state) {
         assert_int_equal(lips_problem_first_mismatch(&ps[recs[i].problem], &prog), -1);
     }
     free(recs);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    assert_int_equal(system(cmd), 0);
-    free(ps);
+    remove_dataset(ps);
 }
 
 int main(void) {

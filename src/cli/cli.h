@@ -34,6 +34,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* Parses a number in [lo, hi] for option opt; 0, or prints why and returns 2. */
+int cli_parse_number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
+
 /* For getopt_long's '?': names the offending option in one line, returns 2. */
 int cli_bad_option(const char *cmd, char **argv);
 

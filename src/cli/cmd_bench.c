@@ -59,15 +59,6 @@ static unsigned parse_list(const char *s, const char *(*name)(int), int n, const
 static const char *solver_name(int i) { return lips_solver_name((lips_solver)i); }
 static const char *order_name(int i) { return lips_order_kind_name((lips_order_kind)i); }
 
-static int parse_num(const char *opt, const char *s, double lo, double hi, double *out) {
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !(v >= lo && v <= hi))
-        return cli_usage_error("bench", "%s takes a number in [%g, %g], not '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
-}
-
 int lips_cmd_bench(int argc, char **argv) {
     enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM };
     static const struct option opts[] = {
@@ -95,21 +86,21 @@ int lips_cmd_bench(int argc, char **argv) {
         case OPT_MODEL: model = optarg; break;
         case OPT_PRIOR: prior = optarg; break;
         case 't':
-            if (parse_num("--timeout", optarg, 0.001, 1e6, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("bench", "--timeout", optarg, 0.001, 1e6, &x)) return LIPS_ERR_INPUT;
             cfg.timeout_s = x;
             break;
         case 'T':
-            if (parse_num("--max-len", optarg, 1, LIPS_MAX_STMTS, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("bench", "--max-len", optarg, 1, LIPS_MAX_STMTS, &x)) return LIPS_ERR_INPUT;
             if (x != (int)x) return cli_usage_error("bench", "--max-len takes a whole number");
             cfg.max_len = (int)x;
             break;
         case 'j':
-            if (parse_num("--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("bench", "--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;
             if (x != (int)x) return cli_usage_error("bench", "--jobs takes a whole number");
             cfg.jobs = (int)x;
             break;
         case OPT_MAXMEM:
-            if (parse_num("--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("bench", "--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
             cfg.mem_limit = (size_t)x << 20;
             break;
         case 'o': dir = optarg; break;

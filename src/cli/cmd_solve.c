@@ -88,15 +88,6 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
     if (r->explain) fputs(r->explain, stdout);
 }
 
-static int parse_number(const char *opt, const char *s, double lo, double hi, double *out) {
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !(v >= lo && v <= hi))
-        return cli_usage_error("solve", "%s takes a number in [%g, %g], not '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
-}
-
 int lips_cmd_solve(int argc, char **argv) {
     enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM };
     static const struct option longopts[] = {
@@ -125,15 +116,15 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         }
         case 'T':
-            if (parse_number("--max-len", optarg, 1, 8, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("solve", "--max-len", optarg, 1, 8, &x)) return LIPS_ERR_INPUT;
             cfg.max_len = (int)x;
             break;
         case 't':
-            if (parse_number("--timeout", optarg, 0, 1e6, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("solve", "--timeout", optarg, 0, 1e6, &x)) return LIPS_ERR_INPUT;
             cfg.timeout_s = x;
             break;
         case OPT_MAXMEM:
-            if (parse_number("--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("solve", "--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
             cfg.mem_limit = (size_t)x << 20;
             break;
         case OPT_ORDER:
@@ -147,11 +138,11 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         case 'a': cfg.all = 1; break;
         case OPT_MAXRES:
-            if (parse_number("--max-results", optarg, 1, 1e6, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("solve", "--max-results", optarg, 1, 1e6, &x)) return LIPS_ERR_INPUT;
             cfg.max_results = (int)x;
             break;
         case 'j':
-            if (parse_number("--threads", optarg, 1, 2, &x)) return LIPS_ERR_INPUT;
+            if (cli_parse_number("solve", "--threads", optarg, 1, 2, &x)) return LIPS_ERR_INPUT;
             cfg.threads = (int)x;
             break;
         case OPT_EXPLAIN: cfg.explain = 1; break;
