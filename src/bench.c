@@ -230,6 +230,8 @@ lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n,
 
 /* ---- runs ------------------------------------------------------------- */
 
+#define MAX_JOBS 64
+
 typedef struct task {
     long problem;
     lips_solver solver;
@@ -368,7 +370,8 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
     task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
     float *model_p = cfg->model && n ? malloc(n * LIPS_N_ATTRS * sizeof *model_p) : NULL;
-    slot *slots = calloc((size_t)(cfg->jobs > 0 ? cfg->jobs : 1), sizeof *slots);
+    int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
+    slot *slots = calloc((size_t)jobs, sizeof *slots);
     char path[4096];
     join(path, sizeof path, dir, "results.jsonl");
     FILE *out = NULL;
@@ -419,7 +422,6 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         }
     }
 
-    int jobs = cfg->jobs > 0 ? cfg->jobs : 1;
     long next = 0, finished = 0, solved = 0, active = 0;
     double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
@@ -433,9 +435,9 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                 if (!st) next++, active++;
             }
         if (st) break;
-        struct pollfd pf[64];
-        int idx[64], np = 0;
-        for (int k = 0; k < jobs && np < 64; k++)
+        struct pollfd pf[MAX_JOBS];
+        int idx[MAX_JOBS], np = 0;
+        for (int k = 0; k < jobs; k++)
             if (slots[k].pid) pf[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN}, idx[np++] = k;
         int pr = poll(pf, (nfds_t)np, 200);
         if (pr < 0 && errno != EINTR) {
@@ -470,7 +472,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     }
     if (cfg->progress && n_tasks) fputc('\n', stderr);
 end:
-    for (int k = 0; slots && k < (cfg->jobs > 0 ? cfg->jobs : 1); k++)
+    for (int k = 0; slots && k < jobs; k++)
         if (slots[k].pid) {
             kill(slots[k].pid, SIGKILL);
             waitpid(slots[k].pid, NULL, 0);

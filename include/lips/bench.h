@@ -63,7 +63,7 @@ typedef struct lips_bench_config {
     unsigned orders;   /* bits 1 << lips_order_kind; enum always runs once, with NONE */
     double timeout_s;  /* per run, > 0 */
     int max_len;       /* synthesis length; 0: each problem's known program's length (else 3) */
-    int jobs;          /* child processes at once */
+    int jobs;          /* child processes at once, 1..64 */
     size_t mem_limit;  /* each run's lips_solve_config.mem_limit; 0: the default */
     lips_nn *model;    /* for LIPS_ORDER_MODEL */
     float prior[LIPS_N_ATTRS]; /* for LIPS_ORDER_PRIOR, and the oracle's absent attributes */
