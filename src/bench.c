@@ -60,6 +60,7 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
     cJSON_AddStringToObject(j, "order", lips_order_kind_name(r->order));
     cJSON_AddStringToObject(j, "status", lips_bench_outcome_name(r->outcome));
     cJSON_AddNumberToObject(j, "seconds", r->seconds);
+    if (r->order == LIPS_ORDER_MODEL) cJSON_AddNumberToObject(j, "predict_seconds", r->predict_seconds);
     cJSON_AddNumberToObject(j, "nodes", (double)r->nodes);
     if (r->outcome == LIPS_BENCH_SOLVED) cJSON_AddStringToObject(j, "program", r->program);
     char *s = cJSON_PrintUnformatted(j);
@@ -86,6 +87,7 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     const cJSON *se = cJSON_GetObjectItemCaseSensitive(j, "seconds");
     const cJSON *no = cJSON_GetObjectItemCaseSensitive(j, "nodes");
     const cJSON *pg = cJSON_GetObjectItemCaseSensitive(j, "program");
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(j, "predict_seconds");
     static const char *const solver_names[LIPS_N_SOLVERS] = {"dfs", "saa", "enum", "z3"};
     int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_names, LIPS_N_SOLVERS) : -1;
     int o = cJSON_IsString(or) ? lookup(or->valuestring, order_names, LIPS_N_ORDERS) : -1;
@@ -93,7 +95,7 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     lips_status status = LIPS_OK;
     if (!cJSON_IsNumber(pr) || !(pr->valuedouble >= 0 && pr->valuedouble < 1e12) || s < 0 || o < 0 || u < 0 ||
         !cJSON_IsNumber(se) || !(se->valuedouble >= 0) || !cJSON_IsNumber(no) || !(no->valuedouble >= 0) ||
-        (pg && !cJSON_IsString(pg)))
+        (pg && !cJSON_IsString(pg)) || (ps && !(cJSON_IsNumber(ps) && ps->valuedouble >= 0)))
         status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
                                 "a results line needs problem, solver, order, status, seconds and nodes");
     else {
@@ -104,6 +106,7 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
         r->seconds = se->valuedouble;
         r->nodes = no->valuedouble < 1.8e19 ? (uint64_t)no->valuedouble : UINT64_MAX;
         if (pg) snprintf(r->program, sizeof r->program, "%s", pg->valuestring);
+        if (ps) r->predict_seconds = ps->valuedouble;
     }
     cJSON_Delete(j);
     return status;
@@ -247,18 +250,24 @@ typedef struct slot {
     lips_bench_record rec;
 } slot;
 
-static void order_probs(const lips_bench_config *cfg, const lips_problem *p, const float *model_p,
+/* The network's probabilities for a problem and the time they took. */
+typedef struct prediction {
+    float p[LIPS_N_ATTRS];
+    double seconds;
+} prediction;
+
+static void order_probs(const lips_bench_config *cfg, const lips_problem *p, const prediction *pred,
                         lips_order_kind o, float out[LIPS_N_ATTRS]) {
     uint64_t attrs = p->has_program ? lips_program_attrs(&p->program) : 0;
     for (int a = 0; a < LIPS_N_ATTRS; a++)
-        out[a] = o == LIPS_ORDER_MODEL   ? model_p[a]
+        out[a] = o == LIPS_ORDER_MODEL   ? pred->p[a]
                  : o == LIPS_ORDER_PRIOR ? cfg->prior[a]
                  : o == LIPS_ORDER_ORACLE ? ((attrs >> a) & 1 ? 0.9f : 0.1f * cfg->prior[a])
                                           : 0.5f;
 }
 
 /* The child's side: one solve, its record written whole to fd. */
-static void run_child(const lips_problem *p, const task *t, const lips_bench_config *cfg, const float *model_p,
+static void run_child(const lips_problem *p, const task *t, const lips_bench_config *cfg, const prediction *pred,
                       int fd) {
     lips_solve_config sc;
     lips_solve_config_default(&sc);
@@ -267,7 +276,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
     sc.timeout_s = cfg->timeout_s;
     sc.threads = 1;
     sc.mem_limit = cfg->mem_limit;
-    order_probs(cfg, p, model_p, t->order, sc.attr_p);
+    order_probs(cfg, p, pred, t->order, sc.attr_p);
     lips_bench_record r;
     memset(&r, 0, sizeof r);
     r.problem = t->problem;
@@ -284,7 +293,9 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
                     : res.status == LIPS_SOLVE_NONE ? LIPS_BENCH_NO_PROGRAM
                     : res.status == LIPS_SOLVE_OOM  ? LIPS_BENCH_OOM
                                                     : LIPS_BENCH_TIMEOUT;
-        r.seconds = res.seconds;
+        /* the model's ordering costs its prediction too */
+        r.predict_seconds = t->order == LIPS_ORDER_MODEL ? pred->seconds : 0;
+        r.seconds = res.seconds + r.predict_seconds;
         r.nodes = res.nodes;
         if (r.outcome == LIPS_BENCH_SOLVED) lips_program_print(&res.program, " | ", r.program, sizeof r.program);
         lips_solve_result_free(&res);
@@ -299,7 +310,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
 }
 
 static lips_status spawn(slot *sl, long ti, const task *t, const lips_problem *ps, const lips_bench_config *cfg,
-                         const float *model_p, lips_error *err) {
+                         const prediction *pred, lips_error *err) {
     int fds[2];
     if (pipe(fds) != 0) return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "pipe: %s", strerror(errno));
     fflush(NULL); /* the child must not write the parent's buffered output again */
@@ -311,7 +322,7 @@ static lips_status spawn(slot *sl, long ti, const task *t, const lips_problem *p
     }
     if (pid == 0) {
         close(fds[0]);
-        run_child(&ps[t->problem], t, cfg, model_p ? model_p + (size_t)t->problem * LIPS_N_ATTRS : NULL, fds[1]);
+        run_child(&ps[t->problem], t, cfg, pred ? &pred[t->problem] : NULL, fds[1]);
         _exit(0);
     }
     close(fds[1]);
@@ -369,13 +380,13 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     size_t n_keys = n * LIPS_N_SOLVERS * LIPS_N_ORDERS;
     unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
     task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
-    float *model_p = cfg->model && n ? malloc(n * LIPS_N_ATTRS * sizeof *model_p) : NULL;
+    prediction *pred = cfg->model && n ? malloc(n * sizeof *pred) : NULL;
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
     char path[4096];
     join(path, sizeof path, dir, "results.jsonl");
     FILE *out = NULL;
-    if (!done || !tasks || (cfg->model && n && !model_p) || !slots) {
+    if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
     }
@@ -398,7 +409,14 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                 tasks[n_tasks++] = (task){(long)p, (lips_solver)s, (lips_order_kind)o};
             }
         }
-    for (size_t p = 0; model_p && p < n; p++) lips_nn_predict(cfg->model, &ps[p], model_p + p * LIPS_N_ATTRS);
+    /* one problem at a time, as lips solve --model does; the first call
+     * warms up OpenBLAS and is not timed */
+    if (pred) lips_nn_predict(cfg->model, &ps[0], pred[0].p);
+    for (size_t p = 0; pred && p < n; p++) {
+        double t = now();
+        lips_nn_predict(cfg->model, &ps[p], pred[p].p);
+        pred[p].seconds = now() - t;
+    }
 
     /* Appending after the last whole line drops one an interrupted run cut short. */
     out = fopen(path, "ab");
@@ -431,7 +449,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     while (!st && (next < n_tasks || active > 0)) {
         for (int k = 0; k < jobs && next < n_tasks && !st; k++)
             if (!slots[k].pid) {
-                st = spawn(&slots[k], next, &tasks[next], ps, cfg, model_p, err);
+                st = spawn(&slots[k], next, &tasks[next], ps, cfg, pred, err);
                 if (!st) next++, active++;
             }
         if (st) break;
@@ -480,7 +498,7 @@ end:
         }
     if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
     free(slots);
-    free(model_p);
+    free(pred);
     free(tasks);
     free(done);
     free(old);

@@ -124,8 +124,9 @@ static void test_percentiles_match_the_definition(void **state) {
 }
 
 static void test_record_round_trip(void **state) {
-    lips_bench_record a = rec(12, LIPS_SOLVER_Z3, LIPS_ORDER_ORACLE, LIPS_BENCH_SOLVED, 0.125);
+    lips_bench_record a = rec(12, LIPS_SOLVER_Z3, LIPS_ORDER_MODEL, LIPS_BENCH_SOLVED, 0.125);
     a.nodes = 123456789;
+    a.predict_seconds = 0.000375;
     snprintf(a.program, sizeof a.program, "a <- [int] | b <- SORT a | c <- REVERSE b");
     char *buf;
     size_t len;
@@ -138,7 +139,8 @@ static void test_record_round_trip(void **state) {
     assert_int_equal(lips_bench_record_parse(buf, "r.jsonl", 1, &b, &err), LIPS_OK);
     assert_int_equal(b.problem, 12);
     assert_int_equal(b.solver, LIPS_SOLVER_Z3);
-    assert_int_equal(b.order, LIPS_ORDER_ORACLE);
+    assert_int_equal(b.order, LIPS_ORDER_MODEL);
+    assert_true(b.predict_seconds == 0.000375);
     assert_int_equal(b.outcome, LIPS_BENCH_SOLVED);
     assert_true(b.seconds == 0.125);
     assert_true(b.nodes == 123456789);
@@ -292,25 +294,33 @@ static void test_crash_hang_and_resume(void **state) {
     remove_dataset(ps);
 }
 
-/* The real solvers: every problem solved, every program re-checked. */
+/* The real solvers under the shipped model, the prior and the oracle: every
+ * problem solved, every program re-checked; the model's runs include its
+ * prediction time. */
 static void test_real_solvers(void **state) {
     lips_problem *ps;
     size_t n;
     make_dataset(&ps, &n);
     lips_bench_config cfg;
     lips_bench_config_default(&cfg);
-    cfg.orders = 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
+    cfg.orders = 1u << LIPS_ORDER_MODEL | 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
     cfg.timeout_s = 20;
+    char model[512];
+    snprintf(model, sizeof model, "%s/models/deepcoder-t3.lips", getenv("LIPS_SOURCE_DIR"));
     lips_bench_report rep;
     lips_error err;
+    assert_int_equal(lips_nn_load(model, &cfg.model, &err), LIPS_OK);
     assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
-    assert_int_equal(rep.runs, (long)N_TASKS * 7); /* dfs, saa, z3 twice; enum once */
+    lips_nn_free(cfg.model);
+    assert_int_equal(rep.runs, (long)N_TASKS * 10); /* dfs, saa, z3 three times; enum once */
     assert_int_equal(rep.crashed, 0);
     lips_bench_record *recs;
     size_t n_recs;
     assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
     for (size_t i = 0; i < n_recs; i++) {
         assert_int_equal(recs[i].outcome, LIPS_BENCH_SOLVED);
+        if (recs[i].order == LIPS_ORDER_MODEL) assert_true(recs[i].predict_seconds > 0 && recs[i].seconds > recs[i].predict_seconds);
+        else assert_true(recs[i].predict_seconds == 0);
         lips_program prog;
         assert_int_equal(lips_program_parse(recs[i].program, "r", 1, 0, &prog, &err), LIPS_OK);
         assert_int_equal(lips_problem_first_mismatch(&ps[recs[i].problem], &prog), -1);

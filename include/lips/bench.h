@@ -42,7 +42,9 @@ typedef struct lips_bench_record {
     lips_solver solver;
     lips_order_kind order;
     lips_bench_outcome outcome;
-    double seconds; /* the solver's own time; wall time for a crash */
+    double seconds; /* the solver's own time, plus the prediction's under the model
+                       ordering; wall time for a crash */
+    double predict_seconds; /* the network's time for this problem (model ordering) */
     uint64_t nodes;
     char program[1024]; /* when solved, one line with " | " */
 } lips_bench_record;
