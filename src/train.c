@@ -15,6 +15,7 @@ void lips_train_config_default(lips_train_config *c) {
     c->lr = 1e-3f;
     c->seed = 1;
     c->progress = NULL;
+    c->report = NULL;
 }
 
 void lips_train_targets(const lips_problem *p, float y[LIPS_N_ATTRS]) {
@@ -173,7 +174,9 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
     const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
     uint64_t s = cfg->seed;
     long step = 0;
-    double loss = 0;
+    double loss = 0, start = now_s(), step_s = 0;
+    lips_train_report *rep = cfg->report;
+    if (rep) memset(rep, 0, sizeof *rep);
     for (size_t i = 0; i < n; i++) perm[i] = i;
     for (int ep = 0; ep < cfg->epochs; ep++) {
         double t0 = now_s();
@@ -202,16 +205,31 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
             }
         }
         loss /= (double)n;
+        double dt = now_s() - t0; /* the steps alone: validation is not training throughput */
+        step_s += dt;
+        /* the validation set is measured after every epoch when there is a
+         * progress line, and after the last for the report */
+        int last = ep + 1 == cfg->epochs, measured = 0;
+        lips_eval ev;
+        if (valid && nv && (cfg->progress || (rep && last)))
+            measured = lips_evaluate(nn, valid, nv, &ev, err) == LIPS_OK;
+        if (rep && last && measured) {
+            rep->has_valid = 1;
+            rep->valid = ev;
+        }
         if (cfg->progress) {
             fprintf(cfg->progress, "epoch %d/%d: train loss %.4f", ep + 1, cfg->epochs, loss);
-            if (valid && nv) {
-                lips_eval ev;
-                if (lips_evaluate(nn, valid, nv, &ev, err) == LIPS_OK)
-                    fprintf(cfg->progress, ", valid loss %.4f, mean AUC %.3f, MAP %.3f", ev.loss, ev.mean_auc, ev.map);
-            }
-            fprintf(cfg->progress, ", %.1f s (%.0f problems/s)\n", now_s() - t0, (double)n / (now_s() - t0));
+            if (measured)
+                fprintf(cfg->progress, ", valid loss %.4f, mean AUC %.3f, MAP %.3f", ev.loss, ev.mean_auc, ev.map);
+            fprintf(cfg->progress, ", %.1f s (%.0f problems/s)\n", now_s() - t0, (double)n / (dt > 0 ? dt : 1e-9));
             fflush(cfg->progress);
         }
+    }
+    if (rep) {
+        rep->loss = loss;
+        rep->seconds = now_s() - start;
+        rep->step_seconds = step_s;
+        rep->problems_per_s = step_s > 0 ? (double)n * cfg->epochs / step_s : 0;
     }
     free(m);
     free(v);

@@ -93,6 +93,35 @@ static void test_training_beats_the_prior(void **state) {
     assert_memory_equal(a->params, b->params, a->n_params * sizeof(float));
     lips_nn_free(a);
     lips_nn_free(b);
+
+    /* a non-default value length: trained, saved, loaded, predicting the same */
+    lips_nn_config small = {.E = 4, .L = 6, .K = 16, .H = 2, .max_batch = 32};
+    lips_nn *s6 = lips_nn_new(&small, 4), *back;
+    lips_train_report rep;
+    tc.report = &rep;
+    tc.epochs = 2;
+    assert_int_equal(lips_train(s6, train, 400, test, 50, &tc, &last, &err), LIPS_OK);
+    assert_true(rep.has_valid && rep.loss == last && rep.step_seconds > 0 && rep.problems_per_s > 0);
+    char model_path[64];
+    snprintf(model_path, sizeof model_path, "/tmp/lips-train-model-XXXXXX");
+    fd = mkstemp(model_path);
+    close(fd);
+    assert_int_equal(lips_nn_save(s6, model_path, &err), LIPS_OK);
+    assert_int_equal(lips_nn_load(model_path, &back, &err), LIPS_OK);
+    assert_int_equal(back->cfg.L, 6);
+    assert_int_equal(back->in_dim, s6->in_dim);
+    float p1[LIPS_N_ATTRS], p2[LIPS_N_ATTRS];
+    for (size_t i = 0; i < 20; i++) {
+        lips_nn_predict(s6, &test[i], p1);
+        lips_nn_predict(back, &test[i], p2);
+        assert_memory_equal(p1, p2, sizeof p1);
+    }
+    lips_eval ev;
+    assert_int_equal(lips_evaluate(back, test, 50, &ev, &err), LIPS_OK);
+    assert_true(ev.loss == rep.valid.loss && ev.map == rep.valid.map);
+    lips_nn_free(s6);
+    lips_nn_free(back);
+    unlink(model_path);
     free(train);
     free(test);
     unlink(train_path);

@@ -1,5 +1,7 @@
 /* lips train / predict / eval: the attribute predictor from the command line. */
+#include <cblas.h>
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,8 +13,13 @@
 static const char train_help[] =
     "usage: lips train --data TRAIN.jsonl --out MODEL.lips [options]\n\n"
     "Trains the attribute predictor on problems with known programs (lips gen\n"
-    "output) with mini-batch Adam; deterministic for a seed. A line per epoch on\n"
-    "stderr. The model file is written atomically.\n\n"
+    "output) with mini-batch Adam. A line per epoch on stderr (training loss;\n"
+    "with --valid, the validation loss, mean AUC and MAP). Writes the model file\n"
+    "and its JSON model card beside it (MODEL.json: the command, dimensions,\n"
+    "data, time, throughput, final losses), both atomically.\n\n"
+    "Training is deterministic for a seed and an OpenBLAS thread count: the same\n"
+    "seed with another thread count may round differently and give another\n"
+    "model (the card records the count used; --threads fixes it).\n\n"
     "      --data FILE     training set (JSON Lines)\n"
     "      --valid FILE    validation set, measured after every epoch\n"
     "  -o, --out FILE      the model file\n"
@@ -21,6 +28,9 @@ static const char train_help[] =
     "      --lr X          Adam learning rate (default 0.001)\n"
     "      --seed S        initialization and shuffling (default 1)\n"
     "      --embed E --hidden K --layers H   dimensions (default 20, 256, 3)\n"
+    "      --list-len L    tokens a value is padded to, 1..20 (default 20); a\n"
+    "                      longer list is cut to its first L elements\n"    "      --threads N     OpenBLAS threads (default: OPENBLAS_NUM_THREADS, else\n"
+    "                      one a core)\n"
     "  -h, --help          this help\n";
 
 /* Training and evaluation need each problem's program (lips gen output). */
@@ -42,14 +52,139 @@ static int number(const char *cmd, const char *opt, const char *s, double lo, do
     return 0;
 }
 
+/* ---- model cards ---- */
+
+/* "lips CMD ARGS...", each argument quoted for a POSIX shell when needed. */
+static char *command_line(int argc, char **argv) {
+    size_t cap = 8;
+    for (int i = 0; i < argc; i++) cap += 4 * strlen(argv[i]) + 3;
+    char *s = malloc(cap), *o = s;
+    if (!s) return NULL;
+    o += sprintf(o, "lips");
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int plain = *a != 0;
+        for (const char *c = a; *c && plain; c++)
+            plain = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                    strchr("-_./=,:+@%", *c);
+        *o++ = ' ';
+        if (plain) {
+            o += sprintf(o, "%s", a);
+            continue;
+        }
+        *o++ = '\'';
+        for (const char *c = a; *c; c++) {
+            if (*c == '\'') o += sprintf(o, "'\\''");
+            else *o++ = *c;
+        }
+        *o++ = '\'';
+    }
+    *o = 0;
+    return s;
+}
+
+/* MODEL.lips -> MODEL.json; any other name gets ".json" added. */
+static void card_path(const char *model, char *out, size_t size) {
+    size_t n = strlen(model);
+    if (n > 5 && strcmp(model + n - 5, ".lips") == 0) n -= 5;
+    snprintf(out, size, "%.*s.json", (int)n, model);
+}
+
+static const char *base_name(const char *path) {
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* A number rounded to 4 decimals, so the card reads 0.8876, not 0.88759999. */
+static cJSON *num4(cJSON *o, const char *key, double v) {
+    if (!isfinite(v)) return cJSON_AddNullToObject(o, key);
+    return cJSON_AddNumberToObject(o, key, round(v * 1e4) / 1e4);
+}
+
+/* Writes o (indented) to PATH.tmp and renames it over path. */
+static lips_status write_card(const cJSON *o, const char *path, lips_error *err) {
+    char *text = cJSON_Print(o);
+    if (!text) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
+    ok = f && fclose(f) == 0 && ok;
+    cJSON_free(text);
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the model card");
+    }
+    return LIPS_OK;
+}
+
+static void add_network(cJSON *card, const lips_nn *nn, const char *model) {
+    cJSON *net = cJSON_AddObjectToObject(card, "network");
+    cJSON_AddNumberToObject(net, "E", nn->cfg.E);
+    cJSON_AddNumberToObject(net, "L", nn->cfg.L);
+    cJSON_AddNumberToObject(net, "K", nn->cfg.K);
+    cJSON_AddNumberToObject(net, "H", nn->cfg.H);
+    cJSON_AddNumberToObject(net, "C", LIPS_N_ATTRS);
+    cJSON_AddNumberToObject(net, "parameters", (double)nn->n_params);
+    FILE *f = fopen(model, "rb");
+    long bytes = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0) bytes = ftell(f);
+    if (f) fclose(f);
+    cJSON_AddNumberToObject(net, "bytes", (double)bytes);
+}
+
+static lips_status train_card(const char *path, const char *model, const char *cmd, const lips_nn *nn,
+                              const char *data, size_t n, const char *valid, size_t nv, const lips_train_config *tc,
+                              int threads, const lips_train_report *r, lips_error *err) {
+    cJSON *card = cJSON_CreateObject();
+    if (!card) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    char name[256];
+    const char *file = base_name(model);
+    size_t len = strlen(file);
+    if (len > 5 && strcmp(file + len - 5, ".lips") == 0) len -= 5;
+    snprintf(name, sizeof name, "%.*s", (int)len, file);
+    cJSON_AddStringToObject(card, "name", name);
+    cJSON_AddStringToObject(card, "file", file);
+    add_network(card, nn, model);
+    cJSON *d = cJSON_AddObjectToObject(card, "data"), *t = cJSON_AddObjectToObject(d, "train");
+    cJSON_AddStringToObject(t, "file", data);
+    cJSON_AddNumberToObject(t, "problems", (double)n);
+    if (valid) {
+        cJSON *v = cJSON_AddObjectToObject(d, "valid");
+        cJSON_AddStringToObject(v, "file", valid);
+        cJSON_AddNumberToObject(v, "problems", (double)nv);
+    }
+    cJSON *tr = cJSON_AddObjectToObject(card, "training");
+    cJSON_AddStringToObject(tr, "command", cmd);
+    cJSON_AddNumberToObject(tr, "epochs", tc->epochs);
+    cJSON_AddNumberToObject(tr, "batch", tc->batch);
+    cJSON_AddNumberToObject(tr, "lr", round((double)tc->lr * 1e9) / 1e9);
+    cJSON_AddNumberToObject(tr, "seed", (double)tc->seed);
+    cJSON_AddNumberToObject(tr, "openblas_threads", threads);
+    cJSON_AddStringToObject(tr, "deterministic", "for this seed and this OpenBLAS thread count");
+    num4(tr, "seconds", r->seconds);
+    cJSON_AddNumberToObject(tr, "throughput_problems_per_second", round(r->problems_per_s));
+    cJSON *fin = cJSON_AddObjectToObject(tr, "final");
+    num4(fin, "train_loss", r->loss);
+    if (r->has_valid) {
+        num4(fin, "valid_loss", r->valid.loss);
+        num4(fin, "valid_mean_auc", r->valid.mean_auc);
+        num4(fin, "valid_map", r->valid.map);
+    }
+    lips_status s = write_card(card, path, err);
+    cJSON_Delete(card);
+    return s;
+}
+
 int lips_cmd_train(int argc, char **argv) {
-    enum { O_DATA = 256, O_VALID, O_EPOCHS, O_BATCH, O_LR, O_SEED, O_E, O_K, O_H };
+    enum { O_DATA = 256, O_VALID, O_EPOCHS, O_BATCH, O_LR, O_SEED, O_E, O_K, O_H, O_L, O_THREADS };
     static const struct option opts[] = {
         {"data", required_argument, 0, O_DATA},     {"valid", required_argument, 0, O_VALID},
         {"out", required_argument, 0, 'o'},         {"epochs", required_argument, 0, O_EPOCHS},
         {"batch", required_argument, 0, O_BATCH},   {"lr", required_argument, 0, O_LR},
         {"seed", required_argument, 0, O_SEED},     {"embed", required_argument, 0, O_E},
         {"hidden", required_argument, 0, O_K},      {"layers", required_argument, 0, O_H},
+        {"list-len", required_argument, 0, O_L},    {"threads", required_argument, 0, O_THREADS},
         {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
     const char *data = NULL, *valid = NULL, *out = NULL;
     lips_train_config tc;
@@ -71,6 +206,8 @@ int lips_cmd_train(int argc, char **argv) {
         case O_E: if (number("train", "--embed", optarg, 1, 256, &x)) return 2; nc.E = (int)x; break;
         case O_K: if (number("train", "--hidden", optarg, 1, 4096, &x)) return 2; nc.K = (int)x; break;
         case O_H: if (number("train", "--layers", optarg, 1, 8, &x)) return 2; nc.H = (int)x; break;
+        case O_L: if (number("train", "--list-len", optarg, 1, LIPS_MAX_LEN, &x)) return 2; nc.L = (int)x; break;
+        case O_THREADS: if (number("train", "--threads", optarg, 1, 64, &x)) return 2; openblas_set_num_threads((int)x); break;
         case 'h': fputs(train_help, stdout); return 0;
         default: return cli_bad_option("train", argv);
         }
@@ -104,9 +241,20 @@ int lips_cmd_train(int argc, char **argv) {
         lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         status = cli_fail(&err);
     } else {
+        static lips_train_report rep;
         tc.progress = stderr;
+        tc.report = &rep;
         double loss;
-        if (lips_train(nn, tr, n, va, nv, &tc, &loss, &err) || lips_nn_save(nn, out, &err)) status = cli_fail(&err);
+        char card[4096], *cmd = command_line(argc, argv);
+        card_path(out, card, sizeof card);
+        if (!cmd) {
+            lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+            status = cli_fail(&err);
+        } else if (lips_train(nn, tr, n, va, nv, &tc, &loss, &err) || lips_nn_save(nn, out, &err) ||
+                   train_card(card, out, cmd, nn, data, n, valid, nv, &tc, openblas_get_num_threads(), &rep, &err)) {
+            status = cli_fail(&err);
+        }
+        free(cmd);
     }
     lips_nn_free(nn);
     free(tr);
@@ -171,12 +319,65 @@ int lips_cmd_predict(int argc, char **argv) {
 }
 
 static const char eval_help[] =
-    "usage: lips eval --data TEST.jsonl [--model FILE] [--prior PRIOR.json] [--plot FILE.png] [--json]\n\n"
+    "usage: lips eval --data TEST.jsonl [--model FILE] [--prior PRIOR.json] [--plot FILE.png] [--json]\n"
+    "                 [--card MODEL.json]\n\n"
     "Measures the network on problems with known programs: loss, per-attribute\n"
     "ROC AUC, mean average precision, mean rank of the true attributes; with\n"
     "--prior, the same for that fixed ordering side by side. --plot draws the\n"
     "confusion picture (how the presence of attribute i moves the prediction of\n"
-    "attribute j) with gnuplot.\n";
+    "attribute j) with gnuplot. --card writes the measures (and the command)\n"
+    "into the model card's \"test_metrics\", keeping its other keys; the card is\n"
+    "rewritten atomically.\n";
+
+/* The card to merge into: read and parsed before the (slow) evaluation. */
+static cJSON *load_card(const char *path, lips_error *err) {
+    char *text;
+    if (cli_read_file(path, &text, err)) return NULL;
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithOpts(text, &end, 1);
+    if (!o || !cJSON_IsObject(o)) {
+        const char *at = o ? text : cJSON_GetErrorPtr();
+        int line = 1, col = 1;
+        for (const char *c = text; at && c < at && *c; c++) {
+            if (*c == '\n') line++, col = 1;
+            else col++;
+        }
+        lips_error_set(err, LIPS_ERR_INPUT, path, line, col, o ? "a model card must be a JSON object" : "malformed JSON");
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    free(text);
+    return o;
+}
+
+static void add_measures(cJSON *o, const lips_eval *ev) {
+    num4(o, "loss", ev->loss);
+    num4(o, "mean_auc", ev->mean_auc);
+    num4(o, "map", ev->map);
+    num4(o, "mean_rank_of_true_attributes", ev->mean_rank);
+    num4(o, "mean_worst_rank", ev->mean_worst_rank);
+}
+
+static lips_status merge_card(cJSON *card, const char *path, const char *cmd, const char *data, size_t n,
+                              const char *prior, const lips_eval *ev, const lips_eval *evp, lips_error *err) {
+    cJSON *m = cJSON_CreateObject();
+    if (!m) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    cJSON_AddStringToObject(m, "command", cmd);
+    cJSON_AddStringToObject(m, "data", data);
+    cJSON_AddNumberToObject(m, "problems", (double)n);
+    add_measures(m, ev);
+    if (prior) {
+        cJSON *p = cJSON_AddObjectToObject(m, "prior");
+        cJSON_AddStringToObject(p, "file", prior);
+        add_measures(p, evp);
+    }
+    cJSON *a = cJSON_AddObjectToObject(m, "per_attribute_auc");
+    for (int i = 0; i < LIPS_N_ATTRS; i++) num4(a, lips_attr_name(i), ev->auc[i]);
+    /* in place when the card has the key, so the others keep their order */
+    if (cJSON_GetObjectItemCaseSensitive(card, "test_metrics")) cJSON_ReplaceItemInObjectCaseSensitive(card, "test_metrics", m);
+    else cJSON_AddItemToObject(card, "test_metrics", m);
+    return write_card(card, path, err);
+}
 
 /* gnuplot reads tic labels as formats: '%' must be doubled */
 static void tic_labels(FILE *g) {
@@ -226,8 +427,8 @@ int lips_cmd_eval(int argc, char **argv) {
     static const struct option opts[] = {{"model", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
                                          {"prior", required_argument, 0, 'p'}, {"plot", required_argument, 0, 'P'},
                                          {"json", no_argument, 0, 'j'},        {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    const char *model = cli_default_model(), *data = NULL, *prior = NULL, *png = NULL;
+                                         {"card", required_argument, 0, 'c'},  {0, 0, 0, 0}};
+    const char *model = cli_default_model(), *data = NULL, *prior = NULL, *png = NULL, *card_file = NULL;
     int json = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
@@ -237,6 +438,7 @@ int lips_cmd_eval(int argc, char **argv) {
         case 'p': prior = optarg; break;
         case 'P': png = optarg; break;
         case 'j': json = 1; break;
+        case 'c': card_file = optarg; break;
         case 'h': fputs(eval_help, stdout); return 0;
         default: return cli_bad_option("eval", argv);
         }
@@ -245,12 +447,18 @@ int lips_cmd_eval(int argc, char **argv) {
     lips_error err;
     float pp[LIPS_N_ATTRS];
     if (prior && lips_order_load(prior, pp, &err)) return cli_fail(&err);
+    cJSON *card = NULL;
+    if (card_file && !(card = load_card(card_file, &err))) return cli_fail(&err);
     lips_nn *nn;
-    if (lips_nn_load(model, &nn, &err)) return cli_fail(&err);
+    if (lips_nn_load(model, &nn, &err)) {
+        cJSON_Delete(card);
+        return cli_fail(&err);
+    }
     lips_problem *ps;
     size_t n;
     if (lips_dataset_load(data, &ps, &n, &err)) {
         lips_nn_free(nn);
+        cJSON_Delete(card);
         return cli_fail(&err);
     }
     static lips_eval ev, evp;
@@ -282,6 +490,16 @@ int lips_cmd_eval(int argc, char **argv) {
         lips_error_set(&err, LIPS_ERR_INTERNAL, png, 0, 0, "gnuplot could not draw the plot");
         status = cli_fail(&err);
     }
+    if (!status && card) {
+        char *cmd = command_line(argc, argv);
+        if (!cmd) {
+            lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+            status = cli_fail(&err);
+        }
+        if (!status && merge_card(card, card_file, cmd, data, n, prior, &ev, &evp, &err)) status = cli_fail(&err);
+        free(cmd);
+    }
+    cJSON_Delete(card);
     lips_nn_free(nn);
     free(ps);
     return status;

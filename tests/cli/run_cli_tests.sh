@@ -77,6 +77,53 @@ expect "fmt problem text" 0 $'a <- [int]\nb <- ?? a\n---\n[1, 2] -> [2, 1]' "" -
 : >"$tmp/empty"
 expect "fmt empty" 2 "" "$tmp/empty:1: empty program" -- "$lips" fmt "$tmp/empty"
 
+# train: --list-len, the model card beside the model, eval --card merging into a card
+"$lips" gen --length 2 --count 200 --seed 1 --out "$tmp/tr.jsonl" 2>/dev/null
+"$lips" gen --length 2 --count 40 --seed 2 --disjoint-from "$tmp/tr.jsonl" --out "$tmp/va.jsonl" 2>/dev/null
+expect "train" 0 "" "" -- sh -c '"$0" train --data "$1/tr.jsonl" --valid "$1/va.jsonl" --out "$1/m.lips" --epochs 2 --embed 4 --hidden 16 --layers 2 --list-len 5 --seed 3 2>"$1/progress"' "$lips" "$tmp"
+# card KEY VALUE: the card has the line "KEY": VALUE (cJSON prints one key a line)
+card() {
+    if grep -Eq "^[[:space:]]*\"$1\":[[:space:]]*$2,?\$" "$3"; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); printf 'FAIL card %s: "%s" is not %s\n' "$3" "$1" "$2"; fi
+}
+# E=4, L=5, K=16, H=2: embedding, two layers, decoder
+np=$((513 * 4 + 16 * 4 * (2 + 5 * 4) + 16 + 16 * 16 + 16 + 34 * 16 + 34))
+card L 5 "$tmp/m.json"; card E 4 "$tmp/m.json"; card K 16 "$tmp/m.json"; card H 2 "$tmp/m.json"
+card parameters "$np" "$tmp/m.json"
+card bytes "$(wc -c <"$tmp/m.lips")" "$tmp/m.json"
+card problems 200 "$tmp/m.json"; card problems 40 "$tmp/m.json"
+card file '"m.lips"' "$tmp/m.json"; card name '"m"' "$tmp/m.json"
+card command "\"lips train --data $tmp/tr.jsonl --valid $tmp/va.jsonl --out $tmp/m.lips --epochs 2 --embed 4 --hidden 16 --layers 2 --list-len 5 --seed 3\"" "$tmp/m.json"
+card epochs 2 "$tmp/m.json"; card seed 3 "$tmp/m.json"
+card openblas_threads '[1-9][0-9]*' "$tmp/m.json"
+# the card has 4 decimals without trailing zeros; the progress line prints MAP with 3
+card train_loss "$(sed -n 's/^epoch 2\/2: train loss \([0-9.]*\),.*/\1/p' "$tmp/progress" | sed 's/\.\{0,1\}0*$//')" "$tmp/m.json"
+want=$(sed -n 's/^epoch 2\/2: .*MAP \([0-9.]*\),.*/\1/p' "$tmp/progress")
+got=$(sed -n 's/^[[:space:]]*"valid_map":[[:space:]]*\([0-9.]*\).*/\1/p' "$tmp/m.json")
+if awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d < 0.00051 && d > -0.00051) }'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL card valid_map $got, progress line $want"; fi
+expect "train progress" 0 "2" "" -- grep -c 'valid loss .*, mean AUC .*, MAP ' "$tmp/progress"
+expect "train list-len range" 2 "" "lips train: --list-len takes a number in [1, 20], not '21' (see 'lips train --help')" -- \
+    "$lips" train --data "$tmp/tr.jsonl" --out "$tmp/m2.lips" --list-len 21
+expect "predict list-len 5" 0 34 "" -- sh -c '"$0" predict --model "$1/m.lips" "$2" | wc -l' "$lips" "$tmp" "$ex/paper_figure1.lips"
+# eval --card replaces "test_metrics" and keeps every other key of a hand-written card
+cp "$src/models/deepcoder-t3.json" "$tmp/card.json"
+expect "eval card" 0 "" "" -- sh -c '"$0" eval --model "$1/m.lips" --data "$1/va.jsonl" --prior "$2" --card "$1/card.json" >/dev/null' \
+    "$lips" "$tmp" "$src/models/deepcoder-t3.prior.json"
+for key in what ordering_quality saa_prior ratio prior network training valid_map examples_per_problem; do
+    if grep -q "\"$key\"" "$tmp/card.json"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval card lost \"$key\""; fi
+done
+card problems 40 "$tmp/card.json"
+card command "\"lips eval --model $tmp/m.lips --data $tmp/va.jsonl --prior $src/models/deepcoder-t3.prior.json --card $tmp/card.json\"" "$tmp/card.json"
+card data "\"$tmp/va.jsonl\"" "$tmp/card.json"
+card mean_auc 0.5 "$tmp/card.json" # the prior's
+card '\(%2==1\)' '[01](\.[0-9]+)?' "$tmp/card.json"
+card ratio '"model ordering: 9.7x less median time, 3.9x fewer nodes than the prior, all 500 solved by both"' "$tmp/card.json"
+if [ "$(grep -c '"test_metrics"' "$tmp/card.json")" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval card: test_metrics twice"; fi
+echo '{"a": 1,' >"$tmp/bad-card.json"
+expect "eval bad card" 2 "" "$tmp/bad-card.json:2:1: malformed JSON" -- \
+    "$lips" eval --model "$tmp/m.lips" --data "$tmp/va.jsonl" --card "$tmp/bad-card.json"
+
 expect "version" 0 "$("$lips" --version)" "" -- "$lips" --version
 case $("$lips" --version) in "lips 0.1.0 (Z3 "*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)); echo "FAIL version text" ;; esac
 expect "unknown command" 2 "" "lips: unknown command 'frobnicate' (see 'lips --help')" -- "$lips" frobnicate
