@@ -4,7 +4,7 @@
  * one thread each, one timeout. Prints the share solved within 0.1 s, 1 s and the timeout, and the
  * median time of the solved ones. With --holes K it instead punches K holes
  * (function, lambda or argument) into each problem's program and solves the
- * sketch with z3.
+ * sketch with z3 (the same holes under every ordering).
  *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--model FILE] [--holes K] [--solvers z3,saa,enum] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +80,8 @@ int main(int argc, char **argv) {
             double nodes = 0;
             for (size_t i = 0; i < n; i++) {
                 lips_problem *p = &ps[i];
+                /* the same holes in problem i under every ordering */
+                rng = 12345 + 2654435761u * (uint64_t)(i + 1);
                 if (holes) punch(p, holes);
                 lips_solve_config cfg;
                 lips_solve_config_default(&cfg);

@@ -4,7 +4,8 @@
 #     problems disjoint from a 3,000-problem training set whose statistics
 #     are the prior), TIMEOUT seconds each, under the prior, the shipped
 #     model and an oracle ordering;
-#  2. length-5 tasks with 1 and 2 holes punched into the program, z3 only.
+#  2. length-5 tasks with 1 and 2 holes punched into the program (the same
+#     holes under every ordering; the model is the shipped T=4 one), z3 only.
 # Usage: benchmarks/z3.sh [BUILD_DIR] [N] [TIMEOUT]
 set -eu
 BUILD=${1:-build}
@@ -27,5 +28,6 @@ echo "## whole programs, length 3, $N tasks"
     --model "$SRC/models/deepcoder-t3.lips"
 for k in 1 2; do
     echo "## length-5 sketches with $k hole(s), $N tasks"
-    "$BUILD/bench_solvers" "$OUT/test5.jsonl" "$OUT/prior5.json" "$TIMEOUT" --holes "$k" --solvers z3
+    "$BUILD/bench_solvers" "$OUT/test5.jsonl" "$OUT/prior5.json" "$TIMEOUT" --holes "$k" --solvers z3 \
+        --model "$SRC/models/deepcoder-t4.lips"
 done
