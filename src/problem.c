@@ -4,6 +4,8 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -137,7 +139,7 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
     memset(out, 0, sizeof *out);
     /* find the "---" separator line */
     const char *s = text, *sep = NULL;
-    int line = 1, sep_line = 0;
+    int line = 1, sep_line = 0, sep_col = 1;
     while (*s) {
         const char *eol = strchr(s, '\n');
         size_t len = eol ? (size_t)(eol - s) : strlen(s);
@@ -149,6 +151,7 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
             if (j == len) {
                 sep = s;
                 sep_line = line;
+                sep_col = (int)i + 1;
                 break;
             }
         }
@@ -159,7 +162,7 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
     if (!sep) {
         int empty = 1;
         for (const char *c = text; *c && empty; c++) empty = isspace((unsigned char)*c);
-        return lips_error_set(err, LIPS_ERR_INPUT, file, empty ? 0 : 1, 0, "%s",
+        return lips_error_set(err, LIPS_ERR_INPUT, file, 1, empty ? 1 : 0, "%s",
                               empty ? "empty file" : "no '---' line between the sketch and the examples");
     }
     size_t head_len = (size_t)(sep - text);
@@ -201,6 +204,8 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
         s = eol;
         line++;
     }
+    if (out->n_examples == 0) /* at the separator: no example follows it */
+        return lips_error_set(err, LIPS_ERR_INPUT, file, sep_line, sep_col, "the problem has no examples");
     return lips_problem_check(out, file, err);
 }
 
@@ -219,32 +224,130 @@ static void json_error_pos(const char *text, const char *at, int first_line, int
     }
 }
 
-static lips_status json_value(const cJSON *j, lips_value *out, const char *what, const char *file,
-                              int line, lips_error *err) {
+/* cJSON keeps no offsets: to give a value's column, find its text again by
+ * walking the (already valid) JSON source. Each function takes the start of a
+ * value (or NULL, passed on) and returns NULL when it cannot tell. */
+static const char *js_ws(const char *p) {
+    while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+static const char *js_string_end(const char *p) { /* p at '"' */
+    for (p++; *p && *p != '"'; p++)
+        if (*p == '\\' && !*++p) return NULL;
+    return *p ? p + 1 : NULL;
+}
+
+static const char *js_skip(const char *p) { /* past the value at p */
+    int depth = 0;
+    do {
+        p = js_ws(p);
+        if (!p || !*p) return NULL;
+        if (*p == '"') p = js_string_end(p);
+        else if (*p == '[' || *p == '{') depth++, p++;
+        else if (*p == ']' || *p == '}') depth--, p++;
+        else if (*p == ',' || *p == ':') p++;
+        else
+            while (*p && !strchr(" \t\r\n,:]}", *p)) p++;
+    } while (p && depth > 0);
+    return p;
+}
+
+static const char *js_member(const char *p, const char *key) { /* the first key, as cJSON */
+    p = js_ws(p);
+    if (!p || *p != '{') return NULL;
+    p = js_ws(p + 1);
+    size_t kl = strlen(key);
+    while (p && *p == '"') {
+        const char *k = p + 1, *e = js_string_end(p);
+        p = js_ws(e);
+        if (!p || *p != ':') return NULL;
+        const char *v = js_ws(p + 1);
+        if ((size_t)(e - 1 - k) == kl && memcmp(k, key, kl) == 0) return v;
+        p = js_ws(js_skip(v));
+        if (p && *p == ',') p = js_ws(p + 1);
+    }
+    return NULL;
+}
+
+static const char *js_element(const char *p, int idx) {
+    p = js_ws(p);
+    if (!p || *p != '[') return NULL;
+    p = js_ws(p + 1);
+    for (int i = 0; p && *p && *p != ']'; i++) {
+        if (i == idx) return p;
+        p = js_ws(js_skip(p));
+        if (p && *p == ',') p = js_ws(p + 1);
+    }
+    return NULL;
+}
+
+/* A JSON problem's source, for positions: its text, file and first line. */
+typedef struct {
+    const char *text, *file;
+    int line;
+} json_src;
+
+/* Where a value sits: example e (0-based; -1: nowhere known; INT_MAX: the
+ * "examples" list itself), input slot (-1: the output; INT_MAX: the example
+ * object; INT_MIN: its "inputs" list), element k of a list (-1: the value
+ * itself). Its text is found only when an error needs it, so reading good
+ * records costs nothing. */
+typedef struct {
+    int e, slot, k;
+} json_path;
+
+static const char *json_find(const json_src *src, json_path at) {
+    if (at.e < 0) return NULL;
+    const char *p = js_member(src->text, "examples");
+    if (at.e == INT_MAX) return p; /* the examples list itself */
+    p = js_element(p, at.e);
+    if (at.slot == INT_MAX) return p; /* the example object */
+    if (at.slot == INT_MIN) return js_member(p, "inputs");
+    p = at.slot < 0 ? js_member(p, "output") : js_element(js_member(p, "inputs"), at.slot);
+    return at.k < 0 ? p : js_element(p, at.k);
+}
+
+/* An error at the line and column of path's text, or at the record's line */
+static lips_status json_error_at(lips_error *err, const json_src *src, json_path path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static lips_status json_error_at(lips_error *err, const json_src *src, json_path path, const char *fmt, ...) {
+    int line = src->line, col = 0;
+    const char *at = json_find(src, path);
+    if (at) json_error_pos(src->text, at, src->line, &line, &col);
+    char msg[sizeof err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return lips_error_set(err, LIPS_ERR_INPUT, src->file, line, col, "%s", msg);
+}
+
+static lips_status json_value(const cJSON *j, const json_src *src, json_path at, lips_value *out,
+                              const char *what, lips_error *err) {
     if (cJSON_IsNumber(j)) {
         double d = j->valuedouble;
         /* the range first: converting a huge double to an integer is undefined */
         if (!(d >= LIPS_INT_MIN && d <= LIPS_INT_MAX))
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: %g is outside [%d, %d]",
-                                  what, d, LIPS_INT_MIN, LIPS_INT_MAX);
-        if (d != (double)(int)d)
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: %g is not an integer", what, d);
+            return json_error_at(err, src, at, "%s: %g is outside [%d, %d]", what, d, LIPS_INT_MIN, LIPS_INT_MAX);
+        if (d != (double)(int)d) return json_error_at(err, src, at, "%s: %g is not an integer", what, d);
         *out = lips_value_int((int)d);
         return LIPS_OK;
     }
     if (!cJSON_IsArray(j))
-        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
-                              "%s: expected an integer or a list of integers", what);
+        return json_error_at(err, src, at, "%s: expected an integer or a list of integers", what);
     int n = cJSON_GetArraySize(j), xs[LIPS_MAX_LEN], i = 0;
     if (n > LIPS_MAX_LEN)
-        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
-                              "%s: list of %d elements is longer than %d", what, n, LIPS_MAX_LEN);
+        return json_error_at(err, src, at, "%s: list of %d elements is longer than %d", what, n, LIPS_MAX_LEN);
     const cJSON *e;
     cJSON_ArrayForEach(e, j) {
         lips_value v;
-        if (cJSON_IsArray(e))
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "%s: nested lists are not values", what);
-        lips_status s = json_value(e, &v, what, file, line, err);
+        json_path eat = {at.e, at.slot, i};
+        if (cJSON_IsArray(e)) return json_error_at(err, src, eat, "%s: nested lists are not values", what);
+        lips_status s = json_value(e, src, eat, &v, what, err);
         if (s) return s;
         xs[i++] = v.v[0];
     }
@@ -266,8 +369,9 @@ static lips_status json_program(const cJSON *o, const char *key, int flags, cons
     return s;
 }
 
-static lips_status parse_json_object(const cJSON *o, const char *file, int line,
+static lips_status parse_json_object(const cJSON *o, const char *text, const char *file, int line,
                                      lips_problem *out, lips_error *err) {
+    const json_src src = {text, file, line};
     if (!cJSON_IsObject(o))
         return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem must be a JSON object");
     int has_sketch, has_program;
@@ -301,6 +405,8 @@ static lips_status parse_json_object(const cJSON *o, const char *file, int line,
     if (cJSON_GetArraySize(exs) > LIPS_MAX_EXAMPLES)
         return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem has at most %d examples",
                               LIPS_MAX_EXAMPLES);
+    if (cJSON_GetArraySize(exs) == 0)
+        return json_error_at(err, &src, (json_path){INT_MAX, 0, 0}, "the problem has no examples");
     const cJSON *ex;
     cJSON_ArrayForEach(ex, exs) {
         char what[64];
@@ -310,22 +416,20 @@ static lips_status parse_json_object(const cJSON *o, const char *file, int line,
         const cJSON *in = cJSON_GetObjectItemCaseSensitive(ex, "inputs");
         const cJSON *o2 = cJSON_GetObjectItemCaseSensitive(ex, "output");
         if (!cJSON_IsArray(in) || !o2)
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
-                                  "example %d needs \"inputs\" (a list) and \"output\"", e + 1);
+            return json_error_at(err, &src, (json_path){e, INT_MAX, 0}, "example %d needs \"inputs\" (a list) and \"output\"", e + 1);
         if (cJSON_GetArraySize(in) != out->sketch.n_inputs)
-            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
-                                  "example %d has %d inputs, the sketch declares %d", e + 1,
-                                  cJSON_GetArraySize(in), out->sketch.n_inputs);
+            return json_error_at(err, &src, (json_path){e, INT_MIN, 0}, "example %d has %d inputs, the sketch declares %d", e + 1,
+                                 cJSON_GetArraySize(in), out->sketch.n_inputs);
         int i = 0;
         const cJSON *v;
         cJSON_ArrayForEach(v, in) {
             snprintf(what, sizeof what, "example %d, input %s", e + 1, lips_var_name(i));
-            s = json_value(v, &dst->in[i], what, file, line, err);
+            s = json_value(v, &src, (json_path){e, i, -1}, &dst->in[i], what, err);
             if (s) return s;
             i++;
         }
         snprintf(what, sizeof what, "example %d, output", e + 1);
-        s = json_value(o2, &dst->out, what, file, line, err);
+        s = json_value(o2, &src, (json_path){e, -1, -1}, &dst->out, what, err);
         if (s) return s;
         if (out_type < 0) out_type = dst->out.type;
         out->n_examples++;
@@ -370,7 +474,7 @@ lips_status lips_problem_parse_json(const char *text, const char *file, int line
         json_error_pos(text, end, line, &l, &c);
         s = lips_error_set(err, LIPS_ERR_INPUT, file, l, c, "unexpected text after the JSON object");
     } else {
-        s = parse_json_object(o, file, line, out, err);
+        s = parse_json_object(o, text, file, line, out, err);
     }
     cJSON_Delete(o);
     return s;

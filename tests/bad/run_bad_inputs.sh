@@ -46,14 +46,16 @@ bad 'tests/bad/list_too_long.lips:3:52: list starting at column 1 is longer than
 bad 'tests/bad/wrong_input_type.lips:4:1: input a must be [int], got int' check tests/bad/wrong_input_type.lips -e 'a <- [int] | b <- SUM a'
 bad 'tests/bad/wrong_output_type.lips:4:8: the output must be int, got [int]' check tests/bad/wrong_output_type.lips -e 'a <- [int] | b <- SUM a'
 bad 'tests/bad/no_separator.lips:1: no '"'"'---'"'"' line between the sketch and the examples' check tests/bad/no_separator.lips -e 'a <- [int] | b <- SUM a'
-bad 'tests/bad/no_examples.lips: the problem has no examples' check tests/bad/no_examples.lips -e 'a <- [int] | b <- SUM a'
+bad 'tests/bad/no_examples.lips:2:1: the problem has no examples' check tests/bad/no_examples.lips -e 'a <- [int] | b <- SUM a'
+bad 'tests/bad/empty.txt:1:1: empty file' check tests/bad/empty.txt -e 'a <- [int] | b <- SUM a'
+bad 'tests/bad/empty.txt:1:1: empty file' predict tests/bad/empty.txt
 bad 'tests/bad/unclosed_list.lips:3:7: expected '"'"','"'"' or '"'"']'"'"' in list' check tests/bad/unclosed_list.lips -e 'a <- [int] | b <- SUM a'
 bad 'tests/bad/sketch_output_mismatch.lips:3:11: the output must be [int], got int' check tests/bad/sketch_output_mismatch.lips -e 'a <- [int] | b <- SUM a'
 bad 'tests/bad/nul_byte.lips: binary data (a NUL byte) in a text file' check tests/bad/nul_byte.lips -e 'a <- [int] | b <- SUM a'
 bad '<program>:1:33: REVERSE takes 1 argument, got 0' check examples/seed_sort_desc.lips -e 'a <- [int] | b <- SORT a | c <- REVERSE'
 bad 'lips check: give the program with --program or -e (see '"'"'lips check --help'"'"')' check examples/seed_sort_desc.lips
 bad 'tests/bad/truncated.json:2:1: malformed JSON' fmt tests/bad/truncated.json
-bad 'tests/bad/float_value.json:1: example 1, input a: 1.5 is not an integer' fmt tests/bad/float_value.json
+bad 'tests/bad/float_value.json:1:52: example 1, input a: 1.5 is not an integer' fmt tests/bad/float_value.json
 bad 'tests/bad/bad_sketch.json:1:19: unknown function '"'"'FOO'"'"' (in "sketch")' fmt tests/bad/bad_sketch.json
 bad 'tests/bad/no_sketch.json:1: a problem needs a "sketch" or a "program"' fmt tests/bad/no_sketch.json
 bad 'tests/bad/unknown_lambda.txt:2:10: unknown lambda '"'"'(+7)'"'"'' fmt tests/bad/unknown_lambda.txt
@@ -68,7 +70,7 @@ bad 'lips solve: --threads takes a number in [1, 2], not '"'"'3'"'"' (see '"'"'l
 bad 'lips solve: expected a PROBLEM file (see '"'"'lips solve --help'"'"')' solve
 bad 'lips gen: --length must be an integer in 1..8, got '"'"'0'"'"' (see '"'"'lips gen --help'"'"')' gen --length 0 --count 5 --out /tmp/lips-bad.jsonl
 bad 'lips gen: give exactly one of --count N and --all (see '"'"'lips gen --help'"'"')' gen --length 3 --out /tmp/lips-bad.jsonl
-bad 'tests/bad/dataset_bad_line.jsonl:2: example 1 has 2 inputs, the sketch declares 1' gen --stats tests/bad/dataset_bad_line.jsonl
+bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' gen --stats tests/bad/dataset_bad_line.jsonl
 bad 'tests/bad/missing.jsonl: cannot open the file' gen --length 3 --count 5 --out /tmp/lips-bad.jsonl --disjoint-from tests/bad/missing.jsonl
 bad 'lips gen: --examples must be an integer in 2..20, got '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
 bad 'lips: unknown command '"'"'frobnicate'"'"' (see '"'"'lips --help'"'"')' frobnicate
@@ -123,7 +125,7 @@ gen_ok=tests/fuzz/corpus/fuzz_dataset/gen-t2.jsonl
 bad 'tests/bad/dataset_no_program.jsonl: problem 1 has no "program" (the training set needs lips gen output)' train --data tests/bad/dataset_no_program.jsonl --out "$tmp/m.lips"
 bad 'tests/bad/dataset_empty.jsonl: the training set is empty' train --data tests/bad/dataset_empty.jsonl --out "$tmp/m.lips"
 bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' train --data tests/bad/dataset_malformed.jsonl --out "$tmp/m.lips"
-bad 'tests/bad/dataset_bad_line.jsonl:2: example 1 has 2 inputs, the sketch declares 1' train --data "$gen_ok" --valid tests/bad/dataset_bad_line.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' train --data "$gen_ok" --valid tests/bad/dataset_bad_line.jsonl --out "$tmp/m.lips"
 bad 'tests/bad/missing.jsonl: cannot open the file' train --data tests/bad/missing.jsonl --out "$tmp/m.lips"
 bad 'lips train: give --data and --out (see '"'"'lips train --help'"'"')' train --data "$gen_ok"
 bad 'lips train: --epochs takes a number in [1, 10000], not '"'"'0'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --epochs 0
