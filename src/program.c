@@ -470,7 +470,7 @@ lips_status lips_program_parse(const char *text, const char *file, int first_lin
         s = eol + 1;
         line++;
     }
-    if (blank) return lips_error_set(err, LIPS_ERR_INPUT, file, first_line, 0, "empty program");
+    if (blank) return lips_error_set(err, LIPS_ERR_INPUT, file, first_line, 1, "empty program");
     if (out->n_inputs == 0)
         return lips_error_set(err, LIPS_ERR_INPUT, file, first_line, 0,
                               "the program declares no input");

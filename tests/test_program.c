@@ -164,8 +164,8 @@ typedef struct {
 } bad_case;
 
 static const bad_case bad[] = {
-    {"", 0, 1, 0, "empty program"},
-    {"\n# only a comment\n  \n", 0, 1, 0, "empty program"},
+    {"", 0, 1, 1, "empty program"},
+    {"\n# only a comment\n  \n", 0, 1, 1, "empty program"},
     {"a <- [int]\nb <- FOO a", 0, 2, 6, "unknown function 'FOO'"},
     {"a <- [int]\nb <- MAP (+7) a", 0, 2, 10, "unknown lambda '(+7)'"},
     {"a <- [int]\nb <- MAP (>0) a", 0, 2, 10, "MAP does not take the lambda '(>0)'"},

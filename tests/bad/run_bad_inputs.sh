@@ -31,7 +31,7 @@ bad 'tests/bad/unknown_lambda.txt:2:10: unknown lambda '"'"'(+7)'"'"'' run tests
 bad 'tests/bad/type_error.txt:1:35: argument '"'"'a'"'"' of TAKE has type [int], expected int' run tests/bad/type_error.txt --inputs '[[1],2]'
 bad 'tests/bad/undefined_variable.txt:2:11: undefined variable '"'"'q'"'"'' run tests/bad/undefined_variable.txt --inputs '[[1]]'
 bad 'tests/bad/four_inputs.txt:4:1: a program has at most 3 inputs' run tests/bad/four_inputs.txt --inputs '[[1]]'
-bad 'tests/bad/empty.txt:1: empty program' run tests/bad/empty.txt --inputs '[[1]]'
+bad 'tests/bad/empty.txt:1:1: empty program' run tests/bad/empty.txt --inputs '[[1]]'
 bad 'tests/bad/hole_in_program.txt:2:6: holes '"'"'??'"'"' are allowed only in sketches' run tests/bad/hole_in_program.txt --inputs '[[1]]'
 bad 'tests/bad/missing_file.txt: cannot open the file' run tests/bad/missing_file.txt --inputs '[[1]]'
 bad '--inputs:1:1: the program takes 1 input, got 2' run -e 'a <- [int] | b <- SORT a' --inputs '[[1], 2]'
@@ -59,7 +59,7 @@ bad 'tests/bad/float_value.json:1:52: example 1, input a: 1.5 is not an integer'
 bad 'tests/bad/bad_sketch.json:1:19: unknown function '"'"'FOO'"'"' (in "sketch")' fmt tests/bad/bad_sketch.json
 bad 'tests/bad/no_sketch.json:1: a problem needs a "sketch" or a "program"' fmt tests/bad/no_sketch.json
 bad 'tests/bad/unknown_lambda.txt:2:10: unknown lambda '"'"'(+7)'"'"'' fmt tests/bad/unknown_lambda.txt
-bad 'tests/bad/empty.txt:1: empty program' fmt tests/bad/empty.txt
+bad 'tests/bad/empty.txt:1:1: empty program' fmt tests/bad/empty.txt
 bad 'tests/bad/truncated.json:2:1: malformed JSON' solve tests/bad/truncated.json
 bad 'lips solve: unknown solver '"'"'magic'"'"' (dfs, saa, enum or z3) (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --solver magic
 bad 'lips solve: --timeout takes a number in [0, 1e+06], not '"'"'-1'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --timeout -1
