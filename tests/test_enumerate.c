@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,11 +207,26 @@ static void test_all_matches_brute_force(void **state) {
             cfg.max_results = 1000000;
             cfg.timeout_s = 0;
             cfg.threads = 1 + t % 2;
+            for (int k = 0; k < LIPS_N_ATTRS; k++) cfg.attr_p[k] = 0.05f + 0.9f * (float)rnd(1000) / 1000.0f;
             lips_solve_result r;
             solve_ok(&cfg, &r);
             assert_int_equal(r.n_results, want.n);
-            /* ranked: shortest first */
-            for (int i = 1; i < r.n_results; i++) assert_true(r.results[i - 1].n_stmts <= r.results[i].n_stmts);
+            /* ranked: shortest first, then by score: the sum of -log of the
+             * statements' instance scores does not decrease within a length */
+            float score[LIPS_N_INSTANCES];
+            lips_order_scores(cfg.attr_p, score);
+            double prev = 0;
+            for (int i = 0; i < r.n_results; i++) {
+                double cost = 0;
+                for (int k = pb.sketch.n_stmts; k < r.results[i].n_stmts; k++)
+                    cost -= log(score[lips_stmt_instance(&r.results[i].stmts[k])]);
+                if (i > 0) {
+                    assert_true(r.results[i - 1].n_stmts <= r.results[i].n_stmts);
+                    if (s != LIPS_SOLVER_ENUM && r.results[i - 1].n_stmts == r.results[i].n_stmts)
+                        assert_true(cost >= prev - 1e-4);
+                }
+                prev = cost;
+            }
             qsort(r.results, (size_t)r.n_results, sizeof *r.results, cmp_prog);
             qsort(want.v, (size_t)want.n, sizeof *want.v, cmp_prog);
             for (int i = 0; i < want.n; i++) assert_true(lips_program_equal(&r.results[i], &want.v[i]));
