@@ -9,19 +9,13 @@
 
 #include "lips/dataset.h"
 #include "lips/lips.h"
+#include "tmpfile.h"
 
 static lips_problem again;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char path[] = "/tmp/lips-fuzz-dataset-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return 0;
-    if (write(fd, data, size) != (ssize_t)size) {
-        close(fd);
-        unlink(path);
-        return 0;
-    }
-    close(fd);
+    if (fuzz_write_tmp(data, size, path)) return 0;
     lips_error err;
     lips_problem *ps;
     size_t n;

@@ -8,17 +8,11 @@
 
 #include "lips/lips.h"
 #include "lips/nn.h"
+#include "tmpfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char path[] = "/tmp/lips-fuzz-model-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return 0;
-    if (write(fd, data, size) != (ssize_t)size) {
-        close(fd);
-        unlink(path);
-        return 0;
-    }
-    close(fd);
+    if (fuzz_write_tmp(data, size, path)) return 0;
     lips_nn *nn;
     lips_error err;
     if (lips_nn_load(path, &nn, &err) == LIPS_OK) {
