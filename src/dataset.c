@@ -19,10 +19,12 @@
 
 #include "lips/bounds.h"
 #include "lips/interp.h"
+#include "lips/solve.h"
 
 #define N_SIGS 14          /* 2 + 4 + 8 ordered type tuples of 1..3 inputs */
 #define CHUNK_SLOTS 256    /* candidates a chunk makes */
 #define ROUND_CHUNKS 16    /* chunks per round: fixed, so rounds do not depend on threads */
+#define MIN_SLOTS 2        /* candidates a chunk makes at least, when sampling */
 #define SLOT_ATTEMPTS 4096 /* sampled programs per slot before the slot gives up */
 #define PROBE_SEED 0x6c697073ull /* "lips": probe banks are fixed, not drawn from --seed */
 #define EXAMPLE_ATTEMPTS 20      /* sampled inputs per wanted example */
@@ -247,22 +249,26 @@ static int enum_next(enumerator *e, lips_program *out) {
 
 /* ---- probe banks ---- */
 
+/* Probe k's value at input position j of type t does not depend on the
+ * signature: a signature's probe k is (pos[k][0][t0], pos[k][1][t1], ...).
+ * So a program whose inputs are mapped onto some positions of a larger or
+ * permuted signature sees, on that signature's probe k, inputs that depend
+ * only on the mapping: the training index (below) needs one entry per
+ * mapping onto positions, not one per signature. */
 typedef struct {
+    lips_value pos[LIPS_GEN_PROBES][LIPS_MAX_INPUTS][2];
     lips_value in[N_SIGS][LIPS_GEN_PROBES][LIPS_MAX_INPUTS];
 } probe_bank;
 
 static void probes_build(probe_bank *b, int max_len) {
     static const int scale[LIPS_GEN_PROBES] = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256};
-    for (int sig = 0; sig < N_SIGS; sig++) {
-        uint64_t rng = stream_seed(PROBE_SEED, 1, (uint64_t)sig);
-        int n;
-        uint8_t types[LIPS_MAX_INPUTS];
-        sig_types(sig, &n, types);
-        for (int k = 0; k < LIPS_GEN_PROBES; k++) {
-            int s = scale[k];
-            for (int j = 0; j < n; j++) {
-                lips_value *v = &b->in[sig][k][j];
-                if (types[j] == LIPS_T_INT) {
+    for (int k = 0; k < LIPS_GEN_PROBES; k++)
+        for (int j = 0; j < LIPS_MAX_INPUTS; j++)
+            for (int t = 0; t < 2; t++) {
+                uint64_t rng = stream_seed(PROBE_SEED, 1, (uint64_t)((k * LIPS_MAX_INPUTS + j) * 2 + t));
+                int s = scale[k];
+                lips_value *v = &b->pos[k][j][t];
+                if (t == LIPS_T_INT) {
                     /* even probes carry small counts for TAKE, DROP and ACCESS */
                     int hi = (s < max_len ? s : max_len) - 1;
                     *v = lips_value_int(k % 2 == 0 ? rng_int(&rng, 0, hi > 0 ? hi : 0)
@@ -273,12 +279,18 @@ static void probes_build(probe_bank *b, int max_len) {
                     *v = lips_value_list(xs, len);
                 }
             }
-        }
+    for (int sig = 0; sig < N_SIGS; sig++) {
+        int n;
+        uint8_t types[LIPS_MAX_INPUTS];
+        sig_types(sig, &n, types);
+        for (int k = 0; k < LIPS_GEN_PROBES; k++)
+            for (int j = 0; j < n; j++) b->in[sig][k][j] = b->pos[k][j][types[j]];
     }
 }
 
-static uint64_t out_hash(int sig, int k, const lips_value *out) {
-    return mix64(lips_value_hash(out, 0x70726f6265ull) ^ (uint64_t)(sig * LIPS_GEN_PROBES + k + 1));
+/* The hash of an output on probe k (of any signature). */
+static uint64_t out_hash(int k, const lips_value *out) {
+    return mix64(lips_value_hash(out, 0x70726f6265ull) ^ (uint64_t)(k + 1));
 }
 
 static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
@@ -287,7 +299,7 @@ static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
     lips_value vars[LIPS_MAX_VARS];
     for (int k = 0; k < LIPS_GEN_PROBES; k++) {
         lips_run r = lips_program_run(p, b->in[sig][k], vars);
-        uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(sig, k, &vars[p->n_inputs + p->n_stmts - 1])
+        uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(k, &vars[p->n_inputs + p->n_stmts - 1])
                                               : 0xdeadull + (uint64_t)k;
         h = mix64(h ^ x) + (uint64_t)k;
     }
@@ -377,10 +389,41 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, 
     return LIPS_GEN_OK;
 }
 
+/* Does a program of fewer statements than pb's, over pb's inputs, produce
+ * every example's output? The enumerative engine answers exactly: an
+ * exhaustive search of lengths 1..T-1 (one thread, no timeout; its
+ * equivalence and dead-code pruning only skip programs that have a shorter
+ * equivalent in the space). It keeps no state between calls and allocates
+ * only its search state (tens of KiB), so worker threads may call it.
+ * *failed is set on a solver error. */
+static int shorter_exists(const lips_problem *pb, int *failed) {
+    int T = pb->program.n_stmts;
+    if (T <= 1) return 0;
+    lips_solve_config sc;
+    lips_solve_config_default(&sc);
+    sc.solver = LIPS_SOLVER_ENUM;
+    sc.max_len = T - 1;
+    sc.timeout_s = 0;
+    sc.threads = 1;
+    lips_solve_result res;
+    lips_error err;
+    if (lips_solve(pb, &sc, &res, &err) != LIPS_OK) {
+        *failed = 1;
+        return 0;
+    }
+    lips_solve_status status = res.status;
+    lips_solve_result_free(&res);
+    if (status != LIPS_SOLVE_FOUND && status != LIPS_SOLVE_NONE) *failed = 1;
+    return status == LIPS_SOLVE_FOUND;
+}
+
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out) {
     uint64_t rng = stream_seed(seed, 3, 0);
-    return make_problem(p, M, max_list_len, &rng, NULL, NULL, out);
+    lips_gen_verdict v = make_problem(p, M, max_list_len, &rng, NULL, NULL, out);
+    int failed = 0;
+    if (v == LIPS_GEN_OK && shorter_exists(out, &failed)) v = LIPS_GEN_SHORTER;
+    return failed ? LIPS_GEN_BAD_EXAMPLES : v;
 }
 
 /* ---- 64-bit hash sets (merge thread only) ---- */
@@ -427,26 +470,91 @@ static int hset_has(const hset *s, uint64_t k) {
     return 0;
 }
 
-/* ---- the training-set index: (signature, probe, output hash) -> programs ---- */
+/* ---- the training-set index: (probe, output hash) -> (program, input mapping) ----
+ *
+ * A training program P over n inputs is compared with a test problem Q
+ * through every injective mapping m of P's inputs onto Q's input positions
+ * that keeps types: P run on (Q.in[m(0)], ..., Q.in[m(n-1)]). Since probe
+ * values depend only on (probe, position, type), P is run once per probe k
+ * and per injective m into positions {0, 1, 2} (3 mappings for one input,
+ * 6 for two or three) on (pos[k][m(i)][type of P's input i]), and indexed by
+ * (k, output hash). A test problem whose probe example is probe k of its
+ * signature finds, in the bucket of (k, its output there), every (P, m) that
+ * agrees with it on that example, among entries whose m fits its signature
+ * (positions it has, of P's types); those are run on all its examples. */
 
-typedef struct {
-    uint64_t key;
-    int32_t prog, next;
-} tentry;
+#define MAP_BITS 6 /* m(0) | m(1) << 2 | m(2) << 4 */
+#define TRAIN_MAX_PROGS ((size_t)1 << (31 - MAP_BITS))
 
 typedef struct {
     lips_program *progs;
     size_t n, cap;
-    int32_t *head;
+    int32_t *head;  /* bucket -> first entry, by the key's low bits */
     size_t mask;
-    tentry *e;
-    size_t ne;
+    uint32_t *check; /* entry -> the key's high 32 bits */
+    int32_t *code;  /* entry -> program << MAP_BITS | mapping */
+    int32_t *next;  /* entry -> next entry of its bucket */
+    size_t ne, ecap;
 } train_index;
 
 static void train_free(train_index *t) {
     free(t->progs);
     free(t->head);
-    free(t->e);
+    free(t->check);
+    free(t->code);
+    free(t->next);
+}
+
+/* The injective mappings of n inputs onto positions 0..LIPS_MAX_INPUTS-1. */
+static int input_maps(int n, int maps[6]) {
+    int k = 0;
+    for (int c = 0; c < 1 << MAP_BITS; c++) {
+        int ok = 1, seen = 0;
+        for (int i = 0; i < LIPS_MAX_INPUTS && ok; i++) {
+            int m = (c >> (2 * i)) & 3;
+            if (i >= n) {
+                ok = m == 0;
+            } else {
+                ok = m < LIPS_MAX_INPUTS && !(seen & 1 << m);
+                seen |= 1 << m;
+            }
+        }
+        if (ok) maps[k++] = c;
+    }
+    return k;
+}
+
+static int same_program(const lips_program *a, const lips_program *b) {
+    if (a->n_inputs != b->n_inputs || a->n_stmts != b->n_stmts ||
+        memcmp(a->input_types, b->input_types, a->n_inputs))
+        return 0;
+    for (int i = 0; i < a->n_stmts; i++) {
+        const lips_stmt *x = &a->stmts[i], *y = &b->stmts[i];
+        if (x->fn != y->fn || x->lambda != y->lambda || x->nargs != y->nargs || x->args[0] != y->args[0] ||
+            (x->nargs == 2 && x->args[1] != y->args[1]))
+            return 0;
+    }
+    return 1;
+}
+
+static int train_push(train_index *t, uint64_t key, int32_t code) {
+    if (t->ne == t->ecap) {
+        size_t cap = t->ecap ? t->ecap * 2 : 1 << 16;
+        uint32_t *c = realloc(t->check, cap * sizeof *c);
+        if (c) t->check = c;
+        int32_t *d = c ? realloc(t->code, cap * sizeof *d) : NULL;
+        if (d) t->code = d;
+        int32_t *n = d ? realloc(t->next, cap * sizeof *n) : NULL;
+        if (!n) return -1;
+        t->next = n;
+        t->ecap = cap;
+    }
+    size_t b = key & t->mask;
+    t->check[t->ne] = (uint32_t)(key >> 32);
+    t->code[t->ne] = code;
+    t->next[t->ne] = t->head[b];
+    t->head[b] = (int32_t)t->ne++;
+    return 0;
 }
 
 static lips_status train_build(train_index *t, const char *path, int T, const probe_bank *bank,
@@ -457,6 +565,11 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
     int r;
     lips_status st = pb ? LIPS_OK : lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     long line = 0;
+    /* the same program in several records (--per-program) is indexed once */
+    size_t dcap = 1 << 16, slots_used = 0;
+    int32_t *dedup = malloc(dcap * sizeof *dedup);
+    if (!dedup && st == LIPS_OK) st = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    if (dedup) memset(dedup, 0xff, dcap * sizeof *dedup);
     while (st == LIPS_OK && (r = lips_dataset_next(d, pb, err)) != 0) {
         line++;
         if (r < 0) {
@@ -469,6 +582,32 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
             break;
         }
         if (pb->program.n_stmts > T) continue;
+        if (2 * (slots_used + 1) > dcap) {
+            size_t nc = dcap * 2;
+            int32_t *nd = malloc(nc * sizeof *nd);
+            if (!nd) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+                break;
+            }
+            memset(nd, 0xff, nc * sizeof *nd);
+            for (size_t i = 0; i < dcap; i++)
+                if (dedup[i] >= 0) {
+                    size_t j = program_hash(&t->progs[dedup[i]]) & (nc - 1);
+                    while (nd[j] >= 0) j = (j + 1) & (nc - 1);
+                    nd[j] = dedup[i];
+                }
+            free(dedup);
+            dedup = nd;
+            dcap = nc;
+        }
+        size_t j = program_hash(&pb->program) & (dcap - 1);
+        while (dedup[j] >= 0 && !same_program(&t->progs[dedup[j]], &pb->program)) j = (j + 1) & (dcap - 1);
+        if (dedup[j] >= 0) continue;
+        if (t->n == TRAIN_MAX_PROGS) {
+            st = lips_error_set(err, LIPS_ERR_INPUT, path, (int)line, 0,
+                                "a training set may hold at most %zu distinct programs", TRAIN_MAX_PROGS);
+            break;
+        }
         if (t->n == t->cap) {
             t->cap = t->cap ? t->cap * 2 : 4096;
             lips_program *np = realloc(t->progs, t->cap * sizeof *np);
@@ -478,54 +617,69 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
             }
             t->progs = np;
         }
+        dedup[j] = (int32_t)t->n;
+        slots_used++;
         t->progs[t->n++] = pb->program;
     }
+    free(dedup);
     free(pb);
     lips_dataset_free(d);
     if (st) return st;
-    size_t want = t->n * LIPS_GEN_PROBES, cap = 1024;
-    while (cap < 2 * want) cap *= 2;
+    /* buckets: about one per four entries at most (chains are only walked
+     * for the few test candidates; verification is exact anyway) */
+    int maps[LIPS_MAX_INPUTS + 1][6], n_maps[LIPS_MAX_INPUTS + 1] = {0};
+    size_t bound = 0, cap = 1024;
+    for (int n = 1; n <= LIPS_MAX_INPUTS; n++) n_maps[n] = input_maps(n, maps[n]);
+    for (size_t i = 0; i < t->n; i++) bound += (size_t)n_maps[t->progs[i].n_inputs] * LIPS_GEN_PROBES;
+    while (cap < bound / 4) cap *= 2;
     t->head = malloc(cap * sizeof *t->head);
-    t->e = malloc((want ? want : 1) * sizeof *t->e);
-    if (!t->head || !t->e) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    if (!t->head) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     memset(t->head, 0xff, cap * sizeof *t->head);
     t->mask = cap - 1;
-    lips_value vars[LIPS_MAX_VARS];
+    lips_value vars[LIPS_MAX_VARS], in[LIPS_MAX_INPUTS];
     for (size_t i = 0; i < t->n; i++) {
         const lips_program *p = &t->progs[i];
-        int sig = sig_of(p);
-        for (int k = 0; k < LIPS_GEN_PROBES; k++) {
-            if (lips_program_run(p, bank->in[sig][k], vars).status != LIPS_EVAL_OK) continue;
-            uint64_t key = out_hash(sig, k, &vars[p->n_inputs + p->n_stmts - 1]);
-            tentry *e = &t->e[t->ne];
-            e->key = key;
-            e->prog = (int32_t)i;
-            e->next = t->head[key & t->mask];
-            t->head[key & t->mask] = (int32_t)t->ne++;
+        for (int mi = 0; mi < n_maps[p->n_inputs]; mi++) {
+            int m = maps[p->n_inputs][mi];
+            for (int k = 0; k < LIPS_GEN_PROBES; k++) {
+                for (int j = 0; j < p->n_inputs; j++) in[j] = bank->pos[k][(m >> (2 * j)) & 3][p->input_types[j]];
+                if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK) continue;
+                if (train_push(t, out_hash(k, &vars[p->n_inputs + p->n_stmts - 1]), (int32_t)(i << MAP_BITS | (size_t)m)))
+                    return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+            }
         }
     }
     return LIPS_OK;
 }
 
-/* Is some indexed training program equivalent to pb's program on pb's
- * examples? Such a program agrees on the probe example, so it is in the
- * probe's bucket; the bucket's programs are then run on every example. */
+/* Is some indexed training program, under some injective type-keeping
+ * mapping of its inputs onto pb's, equivalent to pb's program on pb's
+ * examples? Such a pair agrees on the probe example (probe k of pb's
+ * signature), so it is in that probe's bucket; the bucket's pairs that fit
+ * pb's signature are then run on every example. */
 static int train_has(const train_index *t, const lips_problem *pb, int sig, int k,
                      const probe_bank *bank) {
+    const lips_program *q = &pb->program;
     const lips_example *probe = NULL;
     for (int e = 0; e < pb->n_examples && !probe; e++)
-        if (same_inputs(pb->examples[e].in, bank->in[sig][k], pb->program.n_inputs)) probe = &pb->examples[e];
-    uint64_t key = out_hash(sig, k, &probe->out);
-    lips_value vars[LIPS_MAX_VARS];
-    for (int32_t i = t->head[key & t->mask]; i >= 0; i = t->e[i].next) {
-        if (t->e[i].key != key) continue;
-        const lips_program *q = &t->progs[t->e[i].prog];
-        if (sig_of(q) != sig) continue;
+        if (same_inputs(pb->examples[e].in, bank->in[sig][k], q->n_inputs)) probe = &pb->examples[e];
+    uint64_t key = out_hash(k, &probe->out);
+    lips_value vars[LIPS_MAX_VARS], in[LIPS_MAX_INPUTS];
+    for (int32_t i = t->head[key & t->mask]; i >= 0; i = t->next[i]) {
+        if (t->check[i] != (uint32_t)(key >> 32)) continue;
+        const lips_program *p = &t->progs[t->code[i] >> MAP_BITS];
+        int m = t->code[i] & ((1 << MAP_BITS) - 1), fits = 1, pos[LIPS_MAX_INPUTS];
+        for (int j = 0; j < p->n_inputs && fits; j++) {
+            pos[j] = (m >> (2 * j)) & 3;
+            fits = pos[j] < q->n_inputs && q->input_types[pos[j]] == p->input_types[j];
+        }
+        if (!fits) continue;
         int all = 1;
         for (int e = 0; e < pb->n_examples && all; e++) {
-            lips_run r = lips_program_run(q, pb->examples[e].in, vars);
+            for (int j = 0; j < p->n_inputs; j++) in[j] = pb->examples[e].in[pos[j]];
+            lips_run r = lips_program_run(p, in, vars);
             all = r.status == LIPS_EVAL_OK &&
-                  lips_value_equal(&vars[q->n_inputs + q->n_stmts - 1], &pb->examples[e].out);
+                  lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &pb->examples[e].out);
         }
         if (all) return 1;
     }
@@ -545,14 +699,16 @@ typedef struct {
     int n;
     char *buf;
     size_t buflen;
-    long candidates, no_range, bad_examples, constant, shorter, in_training;
-    int failed; /* an example did not re-run to its output, or out of memory */
+    long candidates, no_range, bad_examples, constant, shorter, duplicate, in_training;
+    int failed; /* an example did not re-run to its output, a solver error, or out of memory */
 } chunk_out;
 
 typedef struct {
     const lips_gen_config *cfg;
     const probe_bank *bank;
     const train_index *train;
+    const hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
+    int slots;                  /* candidates a chunk makes this round (sampling) */
     long round_base;            /* global index of the round's first chunk */
     const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
     long all_n, all_base;       /* programs in this round, global index of the first */
@@ -567,10 +723,14 @@ static void count_verdict(chunk_out *o, lips_gen_verdict v) {
     o->shorter += v == LIPS_GEN_SHORTER;
 }
 
-/* Examples (per_program sets of them), the re-run check, the training
- * check, the JSON lines. The sets of one program stand or fall together. */
-static void finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *p,
-                             uint64_t *rng) {
+/* Examples (per_program sets of them), the re-run check, the duplicate
+ * check against earlier rounds, the training check, the shorter-program
+ * check, the JSON lines. The sets of one program stand or fall together
+ * with the first; a later set that fails a check is left out. Returns 1
+ * when the candidate used up its slot (written, or a duplicate of an
+ * earlier round's program, which the merge would drop), 0 when rejected. */
+static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *p,
+                            uint64_t *rng) {
     const lips_gen_config *cfg = rc->cfg;
     lips_problem pb;
     int test = cfg->test || cfg->disjoint_from, lines = 0;
@@ -583,21 +743,40 @@ static void finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_p
                                           test ? rc->bank : NULL, &probe_k, &pb);
         if (r == 0) count_verdict(o, v);
         if (v != LIPS_GEN_OK) {
-            if (r == 0) return;
+            if (r == 0) return 0;
             continue;
         }
         if (lips_problem_first_mismatch(&pb, p) != -1) {
             o->failed = 1;
-            return;
+            return 0;
+        }
+        if (r == 0) {
+            /* seen in an earlier round: the merge would drop it, so skip
+             * the costly checks (the sets are read-only during a round) */
+            c->phash = program_hash(p);
+            c->fp = fingerprint(p, rc->bank);
+            if (hset_has(rc->progs, c->phash) || hset_has(rc->fps, c->fp)) {
+                o->duplicate++;
+                return 1;
+            }
         }
         if (rc->train && train_has(rc->train, &pb, sig_of(p), probe_k, rc->bank)) {
             o->in_training++;
             fseek(ms, start, SEEK_SET);
-            return;
+            return 0;
+        }
+        int shorter = shorter_exists(&pb, &o->failed);
+        if (o->failed) return 0;
+        if (shorter) {
+            if (r == 0) {
+                o->shorter++;
+                return 0;
+            }
+            continue;
         }
         if (lips_problem_write_json(&pb, ms) != LIPS_OK) {
             o->failed = 1;
-            return;
+            return 0;
         }
         lines++;
     }
@@ -605,9 +784,8 @@ static void finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_p
     c->off = (size_t)start;
     c->len = (size_t)(ftell(ms) - start);
     c->lines = lines;
-    c->phash = program_hash(p);
-    c->fp = fingerprint(p, rc->bank);
     o->n++;
+    return 1;
 }
 
 static void run_chunk(round_ctx *rc, int ci) {
@@ -624,16 +802,17 @@ static void run_chunk(round_ctx *rc, int ci) {
             uint64_t rng = stream_seed(cfg->seed, 2, (uint64_t)(rc->all_base + j));
             o->candidates++;
             finish_candidate(rc, o, ms, &rc->all[j], &rng);
+            if (o->failed) break;
         }
     } else {
         uint64_t rng = stream_seed(cfg->seed, 1, (uint64_t)(rc->round_base + ci));
-        for (int slot = 0; slot < CHUNK_SLOTS && !o->failed; slot++) {
-            int before = o->n;
-            for (int a = 0; a < SLOT_ATTEMPTS && o->n == before && !o->failed; a++) {
+        for (int slot = 0; slot < rc->slots && !o->failed; slot++) {
+            int done = 0;
+            for (int a = 0; a < SLOT_ATTEMPTS && !done && !o->failed; a++) {
                 lips_program p;
                 if (!sample_program(&rng, cfg->length, &p)) continue;
                 o->candidates++;
-                finish_candidate(rc, o, ms, &p, &rng);
+                done = finish_candidate(rc, o, ms, &p, &rng);
             }
         }
     }
@@ -695,6 +874,7 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
         rep->bad_examples += o->bad_examples;
         rep->constant += o->constant;
         rep->shorter += o->shorter;
+        rep->duplicate += o->duplicate;
         rep->in_training += o->in_training;
         for (int i = 0; i < o->n && !*failed && (target < 0 || rep->problems < target); i++) {
             const cand *c = &o->c[i];
@@ -748,11 +928,22 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     rc->cfg = cfg;
     rc->bank = bank;
     rc->train = cfg->disjoint_from ? &train : NULL;
+    rc->progs = &progs;
+    rc->fps = &fps;
     if (en) en->T = cfg->length;
     long target = cfg->all ? -1 : cfg->count;
     int failed = 0;
     for (long round = 0;; round++) {
         rc->round_base = round * ROUND_CHUNKS;
+        if (!cfg->all) {
+            /* a round makes about 5/4 of the programs still wanted, at least
+             * MIN_SLOTS a chunk: with the shorter-program check a candidate
+             * can cost a whole search, so rounds are not much larger than
+             * needed. This depends only on earlier rounds: deterministic. */
+            long want = (target - rep->problems + cfg->per_program - 1) / cfg->per_program;
+            long slots = (want * 5 / 4 + ROUND_CHUNKS - 1) / ROUND_CHUNKS;
+            rc->slots = slots < MIN_SLOTS ? MIN_SLOTS : slots > CHUNK_SLOTS ? CHUNK_SLOTS : (int)slots;
+        }
         if (cfg->all) {
             rc->all = all;
             rc->all_base += rc->all_n;
@@ -774,7 +965,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, now_s() - t0);
         if (target >= 0 && rep->problems >= target) break;
         /* a round adding under 1% of its slots means the space is used up */
-        if (!cfg->all && added * 100 < ROUND_CHUNKS * CHUNK_SLOTS) break;
+        if (!cfg->all && added * 100 < (long)ROUND_CHUNKS * rc->slots) break;
     }
     if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:

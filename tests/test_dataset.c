@@ -122,13 +122,21 @@ static void verdicts(void **state) {
     assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_SHORTER);
     p = prog("a <- [int] | b <- MAP (**2) a | c <- COUNT (<0) b");
     assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_CONSTANT);
+    /* equivalent to a shorter program that no statement of theirs equals */
+    p = prog("a <- [int] | b <- REVERSE a | c <- SORT b"); /* SORT a */
+    assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_SHORTER);
+    p = prog("a <- [int] | b <- REVERSE a | c <- HEAD b"); /* LAST a */
+    assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_SHORTER);
+    p = prog("a <- [int] | b <- REVERSE a | c <- SUM b"); /* SUM a */
+    assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_SHORTER);
     p = prog("a <- [int] | b <- SORT a | c <- REVERSE b");
     assert_int_equal(lips_gen_examples(&p, 5, 20, 1, &pb), LIPS_GEN_OK);
     assert_int_equal(pb.n_examples, 5);
     assert_int_equal(lips_problem_first_mismatch(&pb, &p), -1);
 }
 
-/* Thousands of generated examples, read back from the JSON and re-run. */
+/* Thousands of generated examples, read back from the JSON and re-run
+ * (few of length 5: each costs an exhaustive search of length 4). */
 static void examples_rerun(void **state) {
     const char *path = "gen_examples.jsonl";
     long examples = 0;
@@ -136,19 +144,20 @@ static void examples_rerun(void **state) {
         lips_gen_config cfg;
         lips_gen_config_default(&cfg);
         cfg.length = T;
-        cfg.count = 500;
+        cfg.count = T == 5 ? 20 : 500;
+        cfg.examples = 10;
         cfg.seed = (uint64_t)T;
         cfg.max_list_len = T == 3 ? 8 : 20;
         gen_file(&cfg, path);
         size_t n;
         lips_problem *ps = load(path, &n);
-        assert_true(n > 30);
+        assert_true(n >= 20);
         for (size_t i = 0; i < n; i++) {
             lips_problem *pb = &ps[i];
             assert_true(pb->has_program);
             assert_int_equal(pb->program.n_stmts, T);
             assert_true(lips_gen_is_canonical(&pb->program));
-            assert_int_equal(pb->n_examples, 5);
+            assert_int_equal(pb->n_examples, 10);
             assert_int_equal(lips_problem_first_mismatch(pb, &pb->program), -1);
             int constant = 1;
             for (int e = 0; e < pb->n_examples; e++) {
@@ -171,18 +180,112 @@ static void examples_rerun(void **state) {
     assert_true(examples > 10000);
 }
 
+/* Brute force, independent of the generator and of the search engine: is
+ * some program of at most max_len statements over pb's inputs (any order,
+ * dead statements allowed) producing every output? Statements that fail on
+ * an example are not gone below (a program using them fails; one not using
+ * them is shorter and tried anyway). */
+typedef struct {
+    const lips_problem *pb;
+    lips_value vals[LIPS_MAX_VARS][LIPS_MAX_EXAMPLES];
+    uint8_t types[LIPS_MAX_VARS];
+} brute;
+
+static int brute_solves(brute *b, int depth, int max_len) {
+    const lips_problem *pb = b->pb;
+    int M = pb->n_examples, V = pb->sketch.n_inputs + depth;
+    for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
+        const lips_instance *in = &lips_instances[inst];
+        for (int x = 0; x < V; x++)
+            for (int y = 0; y < (in->arity == 2 ? V : 1); y++) {
+                if (b->types[x] != in->arg_types[0]) continue;
+                if (in->arity == 2 && b->types[y] != in->arg_types[1]) continue;
+                int yy = in->arity == 2 ? y : x, ok = 1, match = in->ret_type == pb->out_type;
+                for (int e = 0; e < M && ok; e++) {
+                    ok = in->eval(&b->vals[x][e], &b->vals[yy][e], &b->vals[V][e]) == LIPS_EVAL_OK;
+                    match &= ok && lips_value_equal(&b->vals[V][e], &pb->examples[e].out);
+                    if (!match && depth + 1 == max_len) break; /* a leaf only matters if it matches */
+                }
+                if (!ok) continue;
+                if (match) return 1;
+                b->types[V] = (uint8_t)in->ret_type;
+                if (depth + 1 < max_len && brute_solves(b, depth + 1, max_len)) return 1;
+            }
+    }
+    return 0;
+}
+
+static int brute_shorter(const lips_problem *pb, int max_len) {
+    static brute b;
+    b.pb = pb;
+    for (int i = 0; i < pb->sketch.n_inputs; i++) {
+        b.types[i] = pb->sketch.input_types[i];
+        for (int e = 0; e < pb->n_examples; e++) b.vals[i][e] = pb->examples[e].in[i];
+    }
+    return max_len > 0 && brute_solves(&b, 0, max_len);
+}
+
+/* Does the solver find a program of at most max_len statements? */
+static int solver_shorter(const lips_problem *pb, int max_len) {
+    lips_solve_config sc;
+    lips_solve_config_default(&sc);
+    sc.solver = LIPS_SOLVER_DFS;
+    sc.max_len = max_len;
+    sc.timeout_s = 0;
+    sc.threads = 1;
+    lips_solve_result res;
+    lips_error err;
+    if (lips_solve(pb, &sc, &res, &err)) fail_msg("lips_solve: %s", err.msg);
+    assert_true(res.status == LIPS_SOLVE_FOUND || res.status == LIPS_SOLVE_NONE);
+    lips_solve_result_free(&res);
+    return res.status == LIPS_SOLVE_FOUND;
+}
+
+/* No generated problem of length T is solved by a program of T-1 statements:
+ * checked by brute force (T = 2, 3) and by the solver (T = 2, 3, 4). */
+static void no_shorter_program(void **state) {
+    const char *path = "gen_shorter.jsonl";
+    static const struct {
+        int T, all;
+        long count;
+    } sets[] = {{2, 1, 0}, {3, 0, 300}, {4, 0, 40}};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        lips_gen_config cfg;
+        lips_gen_config_default(&cfg);
+        cfg.length = sets[i].T;
+        cfg.all = sets[i].all;
+        cfg.count = sets[i].count;
+        cfg.seed = 1;
+        gen_file(&cfg, path);
+        size_t n;
+        lips_problem *ps = load(path, &n);
+        assert_true(n >= (size_t)(sets[i].all ? 1000 : sets[i].count));
+        for (size_t j = 0; j < n; j++) {
+            int T = sets[i].T;
+            if (T <= 3 && brute_shorter(&ps[j], T - 1))
+                fail_msg("T=%d problem %s has a program of %d statements (brute force)", T, ps[j].name, T - 1);
+            if (solver_shorter(&ps[j], T - 1))
+                fail_msg("T=%d problem %s has a program of %d statements (solver)", T, ps[j].name, T - 1);
+        }
+        /* the brute force is not vacuous: it finds each T=2 program itself */
+        for (size_t j = 0; j < n && j < 50 && sets[i].T == 2; j++) assert_true(brute_shorter(&ps[j], 2));
+        free(ps);
+    }
+    remove(path);
+}
+
 static void deterministic(void **state) {
     lips_gen_config cfg;
     lips_gen_config_default(&cfg);
-    cfg.length = 4;
-    cfg.count = 3000;
+    cfg.length = 3; /* several rounds; duplicates of earlier rounds are dropped by workers */
+    cfg.count = 6000;
     cfg.seed = 99;
     lips_gen_report r1, r2, r3;
     cfg.threads = 1;
     char *a = gen(&cfg, &r1);
     cfg.threads = 2;
     char *b = gen(&cfg, &r2);
-    assert_int_equal(r1.problems, 3000);
+    assert_int_equal(r1.problems, 6000);
     assert_string_equal(a, b);
     cfg.seed = 100;
     char *c = gen(&cfg, &r3);
@@ -192,21 +295,52 @@ static void deterministic(void **state) {
     free(c);
 }
 
-/* Number of test problems some training program of the same signature and
- * no more statements solves: the all-pairs check the index replaces. */
-static long violations(const lips_problem *test, size_t nt, const lips_problem *train, size_t nr) {
+/* Does training program p, with its inputs mapped injectively onto q's
+ * (types kept), produce every output of test problem q? */
+static int solves_mapped(const lips_program *p, const lips_problem *q, const int *m) {
+    lips_value in[LIPS_MAX_INPUTS], vars[LIPS_MAX_VARS];
+    for (int e = 0; e < q->n_examples; e++) {
+        for (int j = 0; j < p->n_inputs; j++) in[j] = q->examples[e].in[m[j]];
+        if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK ||
+            !lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &q->examples[e].out))
+            return 0;
+    }
+    return 1;
+}
+
+/* Number of test problems some training program of no more statements
+ * solves under some injective, type-keeping mapping of its inputs onto the
+ * test problem's (a subset or a permutation of them): the all-pairs check
+ * the index replaces. *other counts those no program solves with the same
+ * signature and inputs in place, i.e. found only through another mapping. */
+static long violations(const lips_problem *test, size_t nt, const lips_problem *train, size_t nr,
+                       long *other) {
     long bad = 0;
-    for (size_t i = 0; i < nt; i++)
-        for (size_t j = 0; j < nr; j++) {
-            const lips_program *p = &train[j].program, *q = &test[i].program;
-            if (p->n_stmts > q->n_stmts || p->n_inputs != q->n_inputs ||
-                memcmp(p->input_types, q->input_types, q->n_inputs))
-                continue;
-            if (lips_problem_first_mismatch(&test[i], p) == -1) {
-                bad++;
-                break;
+    *other = 0;
+    for (size_t i = 0; i < nt; i++) {
+        const lips_program *q = &test[i].program;
+        int found = 0, in_place = 0;
+        for (size_t j = 0; j < nr && !in_place; j++) {
+            const lips_program *p = &train[j].program;
+            if (p->n_stmts > q->n_stmts || p->n_inputs > q->n_inputs) continue;
+            int m[LIPS_MAX_INPUTS], total = 1;
+            for (int k = 0; k < p->n_inputs; k++) total *= q->n_inputs;
+            for (int c = 0; c < total && !in_place; c++) {
+                int ok = 1, ident = p->n_inputs == q->n_inputs;
+                for (int k = 0, x = c; k < p->n_inputs; k++, x /= q->n_inputs) {
+                    m[k] = x % q->n_inputs;
+                    ok &= p->input_types[k] == q->input_types[m[k]];
+                    ident &= m[k] == k;
+                    for (int l = 0; l < k; l++) ok &= m[l] != m[k];
+                }
+                if (!ok || !solves_mapped(p, &test[i], m)) continue;
+                found = 1;
+                in_place |= ident;
             }
         }
+        bad += found;
+        *other += found && !in_place;
+    }
     return bad;
 }
 
@@ -236,16 +370,18 @@ static void disjoint_from_training(void **state) {
     cfg.count = 300;
     cfg.seed = 2;
     cfg.test = 1;
-    gen_file(&cfg, test); /* without the training set: overlaps expected */
+    gen_file(&cfg, test); /* without the training set: overlaps expected, */
     lips_problem *te = load(test, &nt);
-    assert_true(violations(te, nt, tr, nr) > 0);
+    long other;
+    assert_true(violations(te, nt, tr, nr, &other) > 0);
+    assert_true(other > 0); /* some only through a subset or permutation of the inputs */
     free(te);
 
     cfg.disjoint_from = train;
     gen_file(&cfg, test);
     te = load(test, &nt);
     assert_true(nt >= 100);
-    assert_int_equal(violations(te, nt, tr, nr), 0);
+    assert_int_equal(violations(te, nt, tr, nr, &other), 0);
     free(te);
     free(tr);
     remove(train);
@@ -325,6 +461,7 @@ int main(void) {
         cmocka_unit_test(enumeration_is_complete),
         cmocka_unit_test(verdicts),
         cmocka_unit_test(examples_rerun),
+        cmocka_unit_test(no_shorter_program),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(disjoint_from_training),
         cmocka_unit_test(stats_are_an_ordering),
