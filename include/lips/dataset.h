@@ -23,7 +23,10 @@ typedef struct lips_gen_config {
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */
     int test;         /* test set: every problem carries one probe example */
-    const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test */
+    const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test. No
+                                  problem is solved by a training program of at most
+                                  `length` statements under any injective type-keeping
+                                  mapping of its inputs onto the problem's */
     /* Called by the generating thread after each round of work. */
     void (*progress)(void *ctx, long done, long target, double seconds);
     void *progress_ctx;
@@ -36,9 +39,10 @@ typedef struct lips_gen_report {
     long no_range;         /* backward bounds left an input's range empty */
     long bad_examples;     /* too few distinct examples, or no probe fits (test sets) */
     long constant;         /* the same output on every example */
-    long shorter;          /* equivalent to a shorter program on the examples */
+    long shorter;          /* a program of fewer statements produces every example's output */
     long duplicate;        /* the same program or the same probe fingerprint as an earlier problem */
-    long in_training;      /* equivalent to a training program on the examples */
+    long in_training;      /* a training program, its inputs mapped injectively onto the
+                              problem's, produces every example's output */
     long train_programs;   /* training programs indexed (length <= this one) */
     double seconds;
 } lips_gen_report;
@@ -71,7 +75,10 @@ typedef enum {
 
 /* Makes problem out from concrete program p: M examples with lists of at
  * most max_list_len elements, drawn from the backward-bounds ranges with a
- * generator seeded by seed. out->program is p, out->sketch its inputs. */
+ * generator seeded by seed. out->program is p, out->sketch its inputs.
+ * LIPS_GEN_SHORTER when a program of fewer statements over p's inputs
+ * produces every output (an exhaustive enumerative search: costly for long
+ * programs, docs/datagen.md). */
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out);
 
