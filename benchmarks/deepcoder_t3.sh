@@ -6,6 +6,8 @@
 # training set's prior (models/deepcoder-t3.prior.json).
 # Usage: benchmarks/deepcoder_t3.sh [BUILD_DIR] [OUT_DIR] [TIMEOUT_S] [JOBS]
 # OUT_DIR keeps the data and the bench directory: run it again to resume.
+# Here (2 cores): the bench took 25 min with TIMEOUT 5 and JOBS 2 (3,500
+# runs); making the data takes a few minutes more (docs/results.md).
 set -eu
 BUILD=${1:-build}
 OUT=${2:-bench-t3}
