@@ -411,6 +411,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         }
     /* one problem at a time, as lips solve --model does; the first call
      * warms up OpenBLAS and is not timed */
+    if (!n_tasks) { /* every run resumed: nothing to predict for */
+        free(pred);
+        pred = NULL;
+    }
     if (pred) lips_nn_predict(cfg->model, &ps[0], pred[0].p);
     for (size_t p = 0; pred && p < n; p++) {
         double t = now();
@@ -445,7 +449,6 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
-    for (size_t i = 0; i < n_old; i++) solved += old[i].outcome == LIPS_BENCH_SOLVED;
     while (!st && (next < n_tasks || active > 0)) {
         for (int k = 0; k < jobs && next < n_tasks && !st; k++)
             if (!slots[k].pid) {
