@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search throughput, pruning savings, two-thread speedup and timeout accuracy
-# of the enumerative solvers. About a minute on the 2-core development machine.
+# of the enumerative solvers. About a minute and a half on the 2-core development machine.
 #   benchmarks/enumerate.sh [TASKS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
