@@ -367,7 +367,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     memset(rep, 0, sizeof *rep);
     double t0 = now();
     if (!(cfg->timeout_s > 0)) return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "a benchmark needs a timeout");
-    if ((cfg->orders & 1u << LIPS_ORDER_MODEL) && !cfg->model)
+    if ((cfg->solvers & ~(1u << LIPS_SOLVER_ENUM)) && (cfg->orders & 1u << LIPS_ORDER_MODEL) && !cfg->model)
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "the model ordering needs a model");
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));

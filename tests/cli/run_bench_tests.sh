@@ -53,6 +53,10 @@ grep -q '30 runs (29 resumed, 0 crashed)' "$tmp/err" && ok || bad "resume one: $
     && grep -q '^| saa | model | 6/6 |' "$tmp/m/summary.md" && grep -q '^| saa | prior | 6/6 |' "$tmp/m/summary.md" \
     && ok || bad "default model and prior"
 
+# enum alone needs no model and no prior, whatever the orderings
+"$lips" bench --data "$tmp/d.jsonl" --solvers enum --model /nonexistent.lips --timeout 5 --out "$tmp/e" --no-plot >/dev/null 2>&1 \
+    && grep -q '^| enum | none | 6/6 |' "$tmp/e/summary.md" && ok || bad "enum alone"
+
 expect_err "unknown solver" "lips bench: unknown solver 'z4' (see 'lips bench --help')" -- \
     "$lips" bench --data "$tmp/d.jsonl" --solvers saa,z4
 expect_err "unknown order" "lips bench: unknown ordering 'none' (see 'lips bench --help')" -- \
