@@ -176,7 +176,7 @@ static void encode_stmt(solver *sv, int i, const uint8_t *allowed) {
     const lips_stmt *s = &sk->stmts[i];
     stmt_enc *se = &sv->st[i];
     int nv = sk->n_inputs + i, M = sv->pb->n_examples;
-    char name[32];
+    char name[48]; /* "arg%d_%d_%d" with any ints */
     /* Boolean one-hot choices: the SAT core propagates them directly, where
      * equalities on an Int selector would go through arithmetic */
     se->sel[0] = NULL;
