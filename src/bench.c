@@ -69,11 +69,15 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
     cJSON_Delete(j);
 }
 
-static int lookup(const char *s, const char *const *names, int n) {
+static int lookup(const char *s, const char *(*name)(int), int n) {
     for (int i = 0; i < n; i++)
-        if (!strcmp(s, names[i])) return i;
+        if (!strcmp(s, name(i))) return i;
     return -1;
 }
+
+static const char *solver_at(int i) { return lips_solver_name((lips_solver)i); }
+static const char *order_at(int i) { return lips_order_kind_name((lips_order_kind)i); }
+static const char *outcome_at(int i) { return lips_bench_outcome_name((lips_bench_outcome)i); }
 
 lips_status lips_bench_record_parse(const char *text, const char *file, int line, lips_bench_record *r,
                                     lips_error *err) {
@@ -88,10 +92,9 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     const cJSON *no = cJSON_GetObjectItemCaseSensitive(j, "nodes");
     const cJSON *pg = cJSON_GetObjectItemCaseSensitive(j, "program");
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(j, "predict_seconds");
-    static const char *const solver_names[LIPS_N_SOLVERS] = {"dfs", "saa", "enum", "z3"};
-    int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_names, LIPS_N_SOLVERS) : -1;
-    int o = cJSON_IsString(or) ? lookup(or->valuestring, order_names, LIPS_N_ORDERS) : -1;
-    int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_names, LIPS_BENCH_N_OUTCOMES) : -1;
+    int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_at, LIPS_N_SOLVERS) : -1;
+    int o = cJSON_IsString(or) ? lookup(or->valuestring, order_at, LIPS_N_ORDERS) : -1;
+    int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_at, LIPS_BENCH_N_OUTCOMES) : -1;
     lips_status status = LIPS_OK;
     if (!cJSON_IsNumber(pr) || !(pr->valuedouble >= 0 && pr->valuedouble < 1e12) || s < 0 || o < 0 || u < 0 ||
         !cJSON_IsNumber(se) || !(se->valuedouble >= 0) || !cJSON_IsNumber(no) || !(no->valuedouble >= 0) ||
@@ -193,11 +196,12 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
     return st;
 }
 
-lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n, lips_error *err) {
-    char path[4096];
-    join(path, sizeof path, dir, "results.jsonl");
+/* Loads path; *whole is the byte length of its whole lines, so a run can cut
+ * off a last line an interrupted run left short. */
+static lips_status load_records(const char *path, lips_bench_record **out, size_t *n, long *whole, lips_error *err) {
     *out = NULL;
     *n = 0;
+    *whole = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return errno == ENOENT ? LIPS_OK : lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
     size_t cap = 0;
@@ -209,6 +213,7 @@ lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n,
     while (!st && (len = getline(&line, &line_cap, f)) > 0) {
         lineno++;
         if (line[len - 1] != '\n') break; /* cut short by an interrupted run */
+        *whole += (long)len;
         if (*n == cap) {
             cap = cap ? 2 * cap : 1024;
             lips_bench_record *nr = realloc(*out, cap * sizeof *nr);
@@ -231,7 +236,19 @@ lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n,
     return st;
 }
 
+lips_status lips_bench_load(const char *dir, lips_bench_record **out, size_t *n, lips_error *err) {
+    char path[4096];
+    long whole;
+    join(path, sizeof path, dir, "results.jsonl");
+    return load_records(path, out, n, &whole, err);
+}
+
 /* ---- runs ------------------------------------------------------------- */
+
+/* A run's index among the n * solvers * orderings possible ones. */
+static size_t run_key(size_t problem, int solver, int order) {
+    return (problem * LIPS_N_SOLVERS + (size_t)solver) * LIPS_N_ORDERS + (size_t)order;
+}
 
 #define MAX_JOBS 64
 
@@ -374,17 +391,18 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     lips_status st = check_run_file(dir, data_path, n, cfg, err);
     if (st) return st;
 
+    char path[4096];
+    join(path, sizeof path, dir, "results.jsonl");
     lips_bench_record *old;
     size_t n_old;
-    if ((st = lips_bench_load(dir, &old, &n_old, err))) return st;
+    long whole;
+    if ((st = load_records(path, &old, &n_old, &whole, err))) return st;
     size_t n_keys = n * LIPS_N_SOLVERS * LIPS_N_ORDERS;
     unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
     task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
     prediction *pred = cfg->model && n ? malloc(n * sizeof *pred) : NULL;
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
-    char path[4096];
-    join(path, sizeof path, dir, "results.jsonl");
     FILE *out = NULL;
     if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
@@ -392,7 +410,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     }
     for (size_t i = 0; i < n_old; i++) {
         const lips_bench_record *r = &old[i];
-        if (r->problem < (long)n) done[((size_t)r->problem * LIPS_N_SOLVERS + r->solver) * LIPS_N_ORDERS + r->order] = 1;
+        if (r->problem < (long)n) done[run_key((size_t)r->problem, r->solver, r->order)] = 1;
     }
     long n_tasks = 0;
     for (size_t p = 0; p < n; p++)
@@ -402,7 +420,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             for (int o = 0; o < LIPS_N_ORDERS; o++) {
                 if (!(os & 1u << o)) continue;
                 rep->runs++;
-                if (done[(p * LIPS_N_SOLVERS + (size_t)s) * LIPS_N_ORDERS + (size_t)o]) {
+                if (done[run_key(p, s, o)]) {
                     rep->resumed++;
                     continue;
                 }
@@ -428,20 +446,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
         goto end;
     }
-    {
-        long whole = 0;
-        FILE *f = fopen(path, "rb");
-        int c;
-        long at = 0;
-        while (f && (c = fgetc(f)) != EOF) {
-            at++;
-            if (c == '\n') whole = at;
-        }
-        if (f) fclose(f);
-        if (whole < at && truncate(path, whole) != 0) {
-            st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot truncate the file");
-            goto end;
-        }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size > whole && truncate(path, whole) != 0) {
+        st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot truncate the file");
+        goto end;
     }
 
     long next = 0, finished = 0, solved = 0, active = 0;
@@ -595,17 +603,23 @@ static void fmt_time(double t, char *buf, size_t n) {
     else snprintf(buf, n, "%.3g s", t);
 }
 
+/* A table's header "| LEAD | 20% | ... | 100% |TAIL" and its separator row;
+ * lead and tail span lead_cols and tail_cols columns. */
+static void percent_header(FILE *out, const char *lead, int lead_cols, const char *tail, int tail_cols) {
+    fprintf(out, "| %s |", lead);
+    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fprintf(out, " %d%% |", lips_bench_percents[k]);
+    fprintf(out, "%s\n|", tail);
+    for (int k = 0; k < lead_cols + LIPS_BENCH_N_PERCENTS + tail_cols; k++) fputs("---|", out);
+    fputc('\n', out);
+}
+
 void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title, FILE *out) {
     char b[32];
     fprintf(out, "# %s\n\n", title);
     fprintf(out, "Time limit per problem needed to solve each share of the %ld problems (DeepCoder's "
                  "Table 1 measure; timeout %g s, '—' not reached).\n\n",
             s->problems, s->timeout_s);
-    fputs("| solver | ordering | solved |", out);
-    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fprintf(out, " %d%% |", lips_bench_percents[k]);
-    fputs(" median (solved) | mean nodes (solved) | crashed |\n|---|---|---|", out);
-    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fputs("---|", out);
-    fputs("---|---|---|\n", out);
+    percent_header(out, "solver | ordering | solved", 3, " median (solved) | mean nodes (solved) | crashed |", 3);
     for (int i = 0; i < s->n_rows; i++) {
         const lips_bench_row *r = &s->rows[i];
         fprintf(out, "| %s | %s | %ld/%ld |", lips_solver_name(r->solver), lips_order_kind_name(r->order), r->solved,
@@ -625,12 +639,9 @@ void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title,
         any |= s->rows[i].order == LIPS_ORDER_MODEL && find_row(s, s->rows[i].solver, LIPS_ORDER_PRIOR);
     if (!any) return;
     fputs("\nSpeedup of the model ordering over the prior (the prior's time over the model's; '>' a lower "
-          "bound where only the model got there):\n\n| solver |",
+          "bound where only the model got there):\n\n",
           out);
-    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fprintf(out, " %d%% |", lips_bench_percents[k]);
-    fputs("\n|---|", out);
-    for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) fputs("---|", out);
-    fputc('\n', out);
+    percent_header(out, "solver", 1, "", 0);
     for (int i = 0; i < s->n_rows; i++) {
         const lips_bench_row *r = &s->rows[i];
         if (r->order != LIPS_ORDER_MODEL || !find_row(s, r->solver, LIPS_ORDER_PRIOR)) continue;
