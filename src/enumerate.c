@@ -362,6 +362,47 @@ static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, li
     return LIPS_OK;
 }
 
+static int clamp_len(int n) { return n < 1 ? 1 : n > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : n; }
+
+/* Sets up the space of the problem's sketch, or in synthesis of programs of
+ * exactly len whole-statement holes (shorter ones are reached as prefixes). */
+static void set_length(shared *sh, int len) {
+    sh->sketch = sh->pb->sketch;
+    if (sh->synth) {
+        sh->sketch.n_stmts = (uint8_t)len;
+        for (int i = 0; i < len; i++)
+            sh->sketch.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
+    }
+    sh->n_slots = sh->sketch.n_stmts;
+    sh->split = sh->n_slots >= 3 ? 1 : 0;
+    memset(sh->holes_after, 0, sizeof sh->holes_after);
+    for (int i = sh->n_slots - 2; i >= 0; i--)
+        sh->holes_after[i] = sh->holes_after[i + 1] + (sh->sketch.stmts[i + 1].fn == LIPS_HOLE);
+}
+
+/* Searches the current space in the order of solver how: sort and add's
+ * rounds, or one pass over every instance. */
+static lips_status search_length(shared *sh, worker *ws, lips_solve_result *res, lips_error *err, lips_solver how) {
+    const lips_solve_config *cfg = sh->cfg;
+    lips_status st = LIPS_OK;
+    if (how != LIPS_SOLVER_SAA) {
+        memset(sh->allowed, 1, sizeof sh->allowed);
+        sh->must_use = -1;
+        return run_search(sh, ws, res, err);
+    }
+    /* sort and add: search with the k best instances, then k+1, ...;
+     * round k only reports programs that use the instance it added */
+    memset(sh->allowed, 0, sizeof sh->allowed);
+    for (int k = 1; k <= LIPS_N_INSTANCES && st == LIPS_OK; k++) {
+        sh->allowed[sh->order[k - 1]] = 1;
+        sh->must_use = k > 1 ? sh->order[k - 1] : -1;
+        st = run_search(sh, ws, res, err);
+        if (res->status == LIPS_SOLVE_TIMEOUT || res->status == LIPS_SOLVE_OOM) break;
+        if (res->status == LIPS_SOLVE_FOUND && !cfg->all) break;
+    }
+    return st;
+}
+
 lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config *cfg,
                                  lips_solve_result *res, lips_error *err) {
     memset(res, 0, sizeof *res);
@@ -376,26 +417,14 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     sh->pb = p;
     sh->cfg = cfg;
     sh->M = p->n_examples;
-    sh->sketch = p->sketch;
     sh->synth = p->sketch.n_stmts == 0;
-    if (sh->synth) {
-        int T = cfg->max_len < 1 ? 1 : cfg->max_len > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : cfg->max_len;
-        sh->sketch.n_stmts = (uint8_t)T;
-        for (int i = 0; i < T; i++)
-            sh->sketch.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
-    }
-    sh->n_slots = sh->sketch.n_stmts;
     sh->nthreads = cfg->threads >= 2 ? 2 : 1;
-    sh->split = sh->n_slots >= 3 ? 1 : 0;
     sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
     /* the memory bound: the search state is fixed, the --all lists grow */
     size_t budget = cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT;
     size_t fixed = sizeof *sh + MAX_THREADS * sizeof *ws;
     sh->all_budget = budget > fixed ? (budget - fixed) / (size_t)sh->nthreads : 0;
-    sh->must_use = -1;
     sh->prune_off = (unsigned)cfg->no_prune;
-    for (int i = sh->n_slots - 2; i >= 0; i--)
-        sh->holes_after[i] = sh->holes_after[i + 1] + (sh->sketch.stmts[i + 1].fn == LIPS_HOLE);
 
     float score[LIPS_N_INSTANCES];
     lips_order_scores(cfg->attr_p, score);
@@ -410,19 +439,28 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     lips_status st = LIPS_OK;
     if (budget <= fixed) {
         res->status = LIPS_SOLVE_OOM;
-    } else if (cfg->solver == LIPS_SOLVER_SAA) {
-        /* sort and add: search with the k best instances, then k+1, ...;
-         * round k only reports programs that use the instance it added */
-        for (int k = 1; k <= LIPS_N_INSTANCES && st == LIPS_OK; k++) {
-            sh->allowed[sh->order[k - 1]] = 1;
-            sh->must_use = k > 1 ? sh->order[k - 1] : -1;
-            st = run_search(sh, ws, res, err);
-            if (res->status == LIPS_SOLVE_TIMEOUT || res->status == LIPS_SOLVE_OOM) break;
-            if (res->status == LIPS_SOLVE_FOUND && !cfg->all) break;
-        }
+    } else if (!sh->synth || cfg->all) {
+        /* a sketch has one length; --all collects every length at once and
+         * ranks by length, then cost */
+        set_length(sh, sh->synth ? clamp_len(cfg->max_len) : 0);
+        st = search_length(sh, ws, res, err, cfg->solver);
     } else {
-        memset(sh->allowed, 1, sizeof sh->allowed);
-        st = run_search(sh, ws, res, err);
+        /* shortest first: length L is searched only once every shorter
+         * length is exhausted, so the program reported has the fewest
+         * statements. A shorter length is first searched once with every
+         * instance, which settles whether it has a program; only when it
+         * does, sort and add searches it again to report the one its order
+         * puts first. The longest length goes straight to the solver's order. */
+        int T = clamp_len(cfg->max_len);
+        for (int L = 1; L <= T && st == LIPS_OK && res->status == LIPS_SOLVE_NONE; L++) {
+            set_length(sh, L);
+            lips_solver how = L < T && cfg->solver == LIPS_SOLVER_SAA ? LIPS_SOLVER_DFS : cfg->solver;
+            st = search_length(sh, ws, res, err, how);
+            if (st == LIPS_OK && how != cfg->solver && res->status == LIPS_SOLVE_FOUND) {
+                res->status = LIPS_SOLVE_NONE;
+                st = search_length(sh, ws, res, err, cfg->solver);
+            }
+        }
     }
 
     if (st == LIPS_OK && cfg->all) {
