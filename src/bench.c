@@ -63,6 +63,11 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
     if (r->order == LIPS_ORDER_MODEL) cJSON_AddNumberToObject(j, "predict_seconds", r->predict_seconds);
     cJSON_AddNumberToObject(j, "nodes", (double)r->nodes);
     if (r->outcome == LIPS_BENCH_SOLVED) cJSON_AddStringToObject(j, "program", r->program);
+    if (r->holdout > 0) {
+        cJSON_AddNumberToObject(j, "holdout", r->holdout);
+        cJSON_AddNumberToObject(j, "holdout_right", r->holdout_right);
+        cJSON_AddBoolToObject(j, "holdout_ok", r->holdout_right == r->holdout);
+    }
     char *s = cJSON_PrintUnformatted(j);
     fprintf(out, "%s\n", s);
     cJSON_free(s);
@@ -92,6 +97,8 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     const cJSON *no = cJSON_GetObjectItemCaseSensitive(j, "nodes");
     const cJSON *pg = cJSON_GetObjectItemCaseSensitive(j, "program");
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(j, "predict_seconds");
+    const cJSON *ho = cJSON_GetObjectItemCaseSensitive(j, "holdout");
+    const cJSON *hr = cJSON_GetObjectItemCaseSensitive(j, "holdout_right");
     int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_at, LIPS_N_SOLVERS) : -1;
     int o = cJSON_IsString(or) ? lookup(or->valuestring, order_at, LIPS_N_ORDERS) : -1;
     int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_at, LIPS_BENCH_N_OUTCOMES) : -1;
@@ -101,6 +108,11 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
         (pg && !cJSON_IsString(pg)) || (ps && !(cJSON_IsNumber(ps) && ps->valuedouble >= 0)))
         status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
                                 "a results line needs problem, solver, order, status, seconds and nodes");
+    else if (ho && !(cJSON_IsNumber(ho) && cJSON_IsNumber(hr) && ho->valuedouble >= 1 &&
+                     ho->valuedouble < LIPS_MAX_EXAMPLES && hr->valuedouble >= 0 &&
+                     hr->valuedouble <= ho->valuedouble))
+        status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                "\"holdout\" needs a \"holdout_right\" between 0 and it");
     else {
         r->problem = (long)pr->valuedouble;
         r->solver = (lips_solver)s;
@@ -110,6 +122,10 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
         r->nodes = no->valuedouble < 1.8e19 ? (uint64_t)no->valuedouble : UINT64_MAX;
         if (pg) snprintf(r->program, sizeof r->program, "%s", pg->valuestring);
         if (ps) r->predict_seconds = ps->valuedouble;
+        if (ho) {
+            r->holdout = (int)ho->valuedouble;
+            r->holdout_right = (int)hr->valuedouble;
+        }
     }
     cJSON_Delete(j);
     return status;
@@ -148,6 +164,13 @@ static lips_status file_crc(const char *path, unsigned long *crc, long *bytes, l
     return LIPS_OK;
 }
 
+/* A setting of run.json, NAN when missing or not a number; a run without
+ * --holdout records none, so "holdout" is 0 when missing. */
+static double run_setting(const cJSON *run, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(run, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : !v && !strcmp(key, "holdout") ? 0 : NAN;
+}
+
 /* dir/run.json: what a resumed run must share with the first one. */
 static lips_status check_run_file(const char *dir, const char *data_path, size_t n, const lips_bench_config *cfg,
                                   lips_error *err) {
@@ -164,6 +187,7 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
     cJSON_AddNumberToObject(want, "problems", (double)n);
     cJSON_AddNumberToObject(want, "timeout", cfg->timeout_s);
     cJSON_AddNumberToObject(want, "max_len", cfg->max_len);
+    if (cfg->holdout > 0) cJSON_AddNumberToObject(want, "holdout", cfg->holdout);
     FILE *f = fopen(path, "rb");
     if (f) {
         char buf[8192];
@@ -171,16 +195,13 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
         fclose(f);
         buf[got] = 0;
         cJSON *have = cJSON_Parse(buf);
-        static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout", "max_len"};
-        for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++) {
-            const cJSON *a = cJSON_GetObjectItemCaseSensitive(have, keys[k]);
-            const cJSON *b = cJSON_GetObjectItemCaseSensitive(want, keys[k]);
-            if (!cJSON_IsNumber(a) || a->valuedouble != b->valuedouble)
+        static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout", "max_len", "holdout"};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++)
+            if (!(run_setting(have, keys[k]) == run_setting(want, keys[k])))
                 st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
                                     "holds a run with another %s; resume with the same data and settings "
                                     "or choose another --out",
                                     k < 3 ? "dataset" : keys[k]);
-        }
         cJSON_Delete(have);
     } else {
         char *s = cJSON_Print(want);
@@ -283,9 +304,18 @@ static void order_probs(const lips_bench_config *cfg, const lips_problem *p, con
                                           : 0.5f;
 }
 
-/* The child's side: one solve, its record written whole to fd. */
+/* What the solvers and the network see of p: all but its last `holdout` examples. */
+static void visible_part(const lips_problem *p, int holdout, lips_problem *out) {
+    *out = *p;
+    out->n_examples -= holdout;
+}
+
+/* The child's side: one solve, its record written whole to fd; a found
+ * program is then run on the held-out examples. */
 static void run_child(const lips_problem *p, const task *t, const lips_bench_config *cfg, const prediction *pred,
                       int fd) {
+    lips_problem seen;
+    visible_part(p, cfg->holdout, &seen);
     lips_solve_config sc;
     lips_solve_config_default(&sc);
     sc.solver = t->solver;
@@ -302,7 +332,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
     lips_solve_result res;
     memset(&res, 0, sizeof res);
     lips_error err;
-    lips_status st = (cfg->solve ? cfg->solve : lips_solve)(p, &sc, &res, &err);
+    lips_status st = (cfg->solve ? cfg->solve : lips_solve)(&seen, &sc, &res, &err);
     if (st) {
         r.outcome = LIPS_BENCH_ERROR;
     } else {
@@ -314,7 +344,13 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
         r.predict_seconds = t->order == LIPS_ORDER_MODEL ? pred->seconds : 0;
         r.seconds = res.seconds + r.predict_seconds;
         r.nodes = res.nodes;
-        if (r.outcome == LIPS_BENCH_SOLVED) lips_program_print(&res.program, " | ", r.program, sizeof r.program);
+        if (r.outcome == LIPS_BENCH_SOLVED) {
+            lips_program_print(&res.program, " | ", r.program, sizeof r.program);
+            if (cfg->holdout > 0) {
+                r.holdout = cfg->holdout;
+                r.holdout_right = lips_problem_count_right(p, &res.program, seen.n_examples);
+            }
+        }
         lips_solve_result_free(&res);
     }
     const char *b = (const char *)&r;
@@ -386,6 +422,14 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     if (!(cfg->timeout_s > 0)) return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "a benchmark needs a timeout");
     if ((cfg->solvers & ~(1u << LIPS_SOLVER_ENUM)) && (cfg->orders & 1u << LIPS_ORDER_MODEL) && !cfg->model)
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "the model ordering needs a model");
+    if (cfg->holdout < 0 || cfg->holdout >= LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "--holdout must be in 0..%d", LIPS_MAX_EXAMPLES - 1);
+    /* refused before anything is written: a problem without examples to solve from has no result */
+    for (size_t p = 0; p < n; p++)
+        if (ps[p].n_examples <= cfg->holdout)
+            return lips_error_set(err, LIPS_ERR_INPUT, data_path, (int)p + 1, 0,
+                                  "--holdout %d leaves none of the problem's %d examples to solve from",
+                                  cfg->holdout, ps[p].n_examples);
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
     lips_status st = check_run_file(dir, data_path, n, cfg, err);
@@ -433,10 +477,12 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         free(pred);
         pred = NULL;
     }
+    lips_problem seen;
     if (pred) lips_nn_predict(cfg->model, &ps[0], pred[0].p);
     for (size_t p = 0; pred && p < n; p++) {
+        visible_part(&ps[p], cfg->holdout, &seen);
         double t = now();
-        lips_nn_predict(cfg->model, &ps[p], pred[p].p);
+        lips_nn_predict(cfg->model, &seen, pred[p].p);
         pred[p].seconds = now() - t;
     }
 
@@ -529,6 +575,7 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
     memset(s, 0, sizeof *s);
     s->problems = problems;
     s->timeout_s = cfg->timeout_s;
+    s->holdout = cfg->holdout;
     static const lips_solver solver_order[] = {LIPS_SOLVER_DFS, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM, LIPS_SOLVER_Z3};
     for (size_t si = 0; si < sizeof solver_order / sizeof *solver_order; si++) {
         lips_solver sv = solver_order[si];
@@ -555,6 +602,7 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
                 row->runs++;
                 row->crashed += r->outcome == LIPS_BENCH_CRASH;
                 if (r->outcome != LIPS_BENCH_SOLVED) continue;
+                row->holdout_ok += r->holdout > 0 && r->holdout_right == r->holdout;
                 row->times[row->solved++] = r->seconds;
                 nodes += (double)r->nodes;
             }
@@ -613,6 +661,14 @@ static void percent_header(FILE *out, const char *lead, int lead_cols, const cha
     fputc('\n', out);
 }
 
+/* x of n as a fraction; NAN when n is 0 */
+static double share(long x, long n) { return n > 0 ? (double)x / (double)n : NAN; }
+
+static void put_percent(FILE *out, double x) {
+    if (isnan(x)) fputs(" — |", out);
+    else fprintf(out, " %.1f%% |", x * 100);
+}
+
 void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title, FILE *out) {
     char b[32];
     fprintf(out, "# %s\n\n", title);
@@ -633,6 +689,22 @@ void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title,
         if (r->solved) fprintf(out, " %.3g |", r->mean_nodes);
         else fputs(" — |", out);
         fprintf(out, " %ld |\n", r->crashed);
+    }
+    if (s->holdout > 0) {
+        fprintf(out, "\nHeld out: the last %d example%s of each problem, hidden from the solvers and the network; "
+                     "a program found counts when it is right on every held-out example.\n\n",
+                s->holdout, s->holdout == 1 ? "" : "s");
+        fputs("| solver | ordering | solved | right on held-out | of all problems | of solved |\n"
+              "|---|---|---|---|---|---|\n",
+              out);
+        for (int i = 0; i < s->n_rows; i++) {
+            const lips_bench_row *r = &s->rows[i];
+            fprintf(out, "| %s | %s | %ld/%ld | %ld |", lips_solver_name(r->solver), lips_order_kind_name(r->order),
+                    r->solved, r->problems, r->holdout_ok);
+            put_percent(out, share(r->holdout_ok, r->problems));
+            put_percent(out, share(r->holdout_ok, r->solved));
+            fputc('\n', out);
+        }
     }
     int any = 0;
     for (int i = 0; i < s->n_rows; i++)
@@ -662,6 +734,7 @@ void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddNumberToObject(j, "problems", (double)s->problems);
     cJSON_AddNumberToObject(j, "timeout", s->timeout_s);
+    if (s->holdout > 0) cJSON_AddNumberToObject(j, "holdout", s->holdout);
     cJSON *pc = cJSON_AddArrayToObject(j, "percents");
     for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(pc, cJSON_CreateNumber(lips_bench_percents[k]));
     cJSON *rows = cJSON_AddArrayToObject(j, "rows");
@@ -677,6 +750,11 @@ void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
         for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(tt, number_or_null(r->time_to[k]));
         cJSON_AddItemToObject(o, "median_seconds", number_or_null(r->median_seconds));
         cJSON_AddItemToObject(o, "mean_nodes", number_or_null(r->mean_nodes));
+        if (s->holdout > 0) {
+            cJSON_AddNumberToObject(o, "holdout_ok", (double)r->holdout_ok);
+            cJSON_AddItemToObject(o, "holdout_ok_share", number_or_null(share(r->holdout_ok, r->problems)));
+            cJSON_AddItemToObject(o, "holdout_ok_share_of_solved", number_or_null(share(r->holdout_ok, r->solved)));
+        }
         if (r->order == LIPS_ORDER_MODEL && find_row(s, r->solver, LIPS_ORDER_PRIOR)) {
             cJSON *sp = cJSON_AddArrayToObject(o, "speedup_over_prior");
             cJSON *lbs = cJSON_AddArrayToObject(o, "speedup_is_lower_bound");

@@ -29,6 +29,7 @@
 #define PROBE_SEED 0x6c697073ull /* "lips": probe banks are fixed, not drawn from --seed */
 #define EXAMPLE_ATTEMPTS 20      /* sampled inputs per wanted example */
 #define STMT_DRAWS 64            /* draws of one statement of a sampled program */
+#define HOLDOUT_STREAM 0x686f6c64ull /* "hold": held-out examples' stream, from the candidate's */
 
 /* ---- random numbers: splitmix64, one state per chunk or program ---- */
 
@@ -324,9 +325,26 @@ static int same_inputs(const lips_value *a, const lips_value *b, int n) {
     return 1;
 }
 
+/* Draws inputs into vars[*n], ... until there are `want` examples or
+ * `draws` draws were made: inputs distinct from every earlier example's, on
+ * which p runs. */
+static void draw_examples(const lips_program *p, const lips_range *rg, uint64_t *rng, int want, int draws,
+                          lips_value vars[][LIPS_MAX_VARS], int *n) {
+    int nin = p->n_inputs;
+    for (int tries = 0; *n < want && tries < draws; tries++) {
+        lips_value *in = vars[*n];
+        for (int i = 0; i < nin; i++) sample_value(rng, p->input_types[i], &rg[i], &in[i]);
+        int dup = 0;
+        for (int e = 0; e < *n && !dup; e++) dup = same_inputs(vars[e], in, nin);
+        if (!dup && lips_program_run_from(p, 0, in).status == LIPS_EVAL_OK) ++*n;
+    }
+}
+
 /* With bank set (test sets), the first example found is a probe input that
- * lies inside the program's ranges; *probe_k says which. */
-static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, uint64_t *rng,
+ * lies inside the program's ranges; *probe_k says which. H held-out
+ * examples, distinct from the M and from each other, are drawn after the
+ * checks (which judge the M alone) and go after the M. */
+static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int max_len, uint64_t *rng,
                                      const probe_bank *bank, int *probe_k, lips_problem *out) {
     lips_range rg[LIPS_MAX_VARS];
     if (!lips_bounds_program(p, max_len, rg)) return LIPS_GEN_NO_RANGE;
@@ -351,13 +369,7 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, 
         }
         if (!n) return LIPS_GEN_BAD_EXAMPLES;
     }
-    for (int tries = 0; n < M && tries < EXAMPLE_ATTEMPTS * M; tries++) {
-        lips_value *in = vars[n];
-        for (int i = 0; i < nin; i++) sample_value(rng, p->input_types[i], &rg[i], &in[i]);
-        int dup = 0;
-        for (int e = 0; e < n && !dup; e++) dup = same_inputs(vars[e], in, nin);
-        if (!dup && lips_program_run_from(p, 0, in).status == LIPS_EVAL_OK) n++;
-    }
+    draw_examples(p, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
     if (n < M) return LIPS_GEN_BAD_EXAMPLES;
     int res = nv - 1, constant = 1;
     for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&vars[e][res], &vars[0][res]);
@@ -371,6 +383,11 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, 
             for (int e = 0; e < M && eq; e++) eq = lips_value_equal(&vars[e][u], &vars[e][v]);
             if (eq) return LIPS_GEN_SHORTER;
         }
+    /* a stream of their own (rng does not advance), so everything else is
+     * drawn as without them */
+    uint64_t held_rng = mix64(*rng ^ HOLDOUT_STREAM);
+    draw_examples(p, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
+    if (n < M + H) return LIPS_GEN_BAD_EXAMPLES;
     out->name[0] = 0;
     memset(&out->sketch, 0, sizeof out->sketch);
     out->sketch.n_inputs = p->n_inputs;
@@ -378,10 +395,10 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int max_len, 
     out->has_program = 1;
     out->program = *p;
     out->out_type = vars[0][res].type;
-    out->n_examples = M;
-    /* the probe goes to a random place, so position says nothing */
+    out->n_examples = M + H;
+    /* the probe goes to a random place among the M, so position says nothing */
     int first = bank ? rng_int(rng, 0, M - 1) : 0;
-    for (int e = 0; e < M; e++) {
+    for (int e = 0; e < M + H; e++) {
         int src = e == first ? 0 : e == 0 ? first : e;
         memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
         out->examples[e].out = vars[src][res];
@@ -420,7 +437,7 @@ static int shorter_exists(const lips_problem *pb, int *failed) {
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out) {
     uint64_t rng = stream_seed(seed, 3, 0);
-    lips_gen_verdict v = make_problem(p, M, max_list_len, &rng, NULL, NULL, out);
+    lips_gen_verdict v = make_problem(p, M, 0, max_list_len, &rng, NULL, NULL, out);
     int failed = 0;
     if (v == LIPS_GEN_OK && shorter_exists(out, &failed)) v = LIPS_GEN_SHORTER;
     return failed ? LIPS_GEN_BAD_EXAMPLES : v;
@@ -739,7 +756,7 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     long start = ftell(ms);
     for (int r = 0; r < cfg->per_program; r++) {
         int probe_k = -1;
-        lips_gen_verdict v = make_problem(p, cfg->examples, cfg->max_list_len, rng,
+        lips_gen_verdict v = make_problem(p, cfg->examples, cfg->holdout_examples, cfg->max_list_len, rng,
                                           test ? rc->bank : NULL, &probe_k, &pb);
         if (r == 0) count_verdict(o, v);
         if (v != LIPS_GEN_OK) {
@@ -760,12 +777,15 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
                 return 1;
             }
         }
+        /* what a solver sees is judged: the held-out examples are set aside until written */
+        pb.n_examples = cfg->examples;
         if (rc->train && train_has(rc->train, &pb, sig_of(p), probe_k, rc->bank)) {
             o->in_training++;
             fseek(ms, start, SEEK_SET);
             return 0;
         }
         int shorter = shorter_exists(&pb, &o->failed);
+        pb.n_examples = cfg->examples + cfg->holdout_examples;
         if (o->failed) return 0;
         if (shorter) {
             if (r == 0) {
@@ -851,6 +871,10 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     if (cfg->examples < 2 || cfg->examples > LIPS_MAX_EXAMPLES)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--examples must be in 2..%d, got %d",
                               LIPS_MAX_EXAMPLES, cfg->examples);
+    if (cfg->holdout_examples < 0 || cfg->examples + cfg->holdout_examples > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
+                              "--examples plus --holdout-examples must be at most %d, got %d + %d",
+                              LIPS_MAX_EXAMPLES, cfg->examples, cfg->holdout_examples);
     if (cfg->max_list_len < 1 || cfg->max_list_len > LIPS_MAX_LEN)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--max-list-len must be in 1..%d, got %d",
                               LIPS_MAX_LEN, cfg->max_list_len);

@@ -47,15 +47,23 @@ lips_status lips_problem_check(const lips_problem *p, const char *file, lips_err
     return LIPS_OK;
 }
 
-int lips_problem_first_mismatch(const lips_problem *p, const lips_program *prog) {
+/* Does prog run on example e of p and produce its output? */
+static int right_on(const lips_problem *p, const lips_program *prog, int e) {
     lips_value vars[LIPS_MAX_VARS];
-    for (int e = 0; e < p->n_examples; e++) {
-        lips_run r = lips_program_run(prog, p->examples[e].in, vars);
-        if (r.status != LIPS_EVAL_OK) return e;
-        if (!lips_value_equal(&vars[prog->n_inputs + prog->n_stmts - 1], &p->examples[e].out))
-            return e;
-    }
+    return lips_program_run(prog, p->examples[e].in, vars).status == LIPS_EVAL_OK &&
+           lips_value_equal(&vars[prog->n_inputs + prog->n_stmts - 1], &p->examples[e].out);
+}
+
+int lips_problem_first_mismatch(const lips_problem *p, const lips_program *prog) {
+    for (int e = 0; e < p->n_examples; e++)
+        if (!right_on(p, prog, e)) return e;
     return -1;
+}
+
+int lips_problem_count_right(const lips_problem *p, const lips_program *prog, int from) {
+    int n = 0;
+    for (int e = from > 0 ? from : 0; e < p->n_examples; e++) n += right_on(p, prog, e);
+    return n;
 }
 
 static void name_from_path(lips_problem *p, const char *path) {
@@ -134,13 +142,10 @@ static lips_status parse_example(const char *t, const char *file, int line, lips
     return LIPS_OK;
 }
 
-lips_status lips_problem_parse_text(const char *text, const char *file, lips_problem *out,
-                                    lips_error *err) {
-    memset(out, 0, sizeof *out);
-    /* find the "---" separator line */
-    const char *s = text, *sep = NULL;
-    int line = 1, sep_line = 0, sep_col = 1;
-    while (*s) {
+/* The "---" line of a text problem: its start, line and column, or NULL. */
+static const char *find_separator(const char *text, int *sep_line, int *sep_col) {
+    int line = 1;
+    for (const char *s = text; *s; line++) {
         const char *eol = strchr(s, '\n');
         size_t len = eol ? (size_t)(eol - s) : strlen(s);
         size_t i = 0;
@@ -149,16 +154,52 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
             size_t j = i + 3;
             while (j < len && isspace((unsigned char)s[j])) j++;
             if (j == len) {
-                sep = s;
-                sep_line = line;
-                sep_col = (int)i + 1;
-                break;
+                *sep_line = line;
+                *sep_col = (int)i + 1;
+                return s;
             }
         }
         if (!eol) break;
         s = eol + 1;
-        line++;
     }
+    return NULL;
+}
+
+/* Does a text example line hold an example (not blank, not a comment)? */
+static int is_example_line(const char *s) {
+    while (*s != '\n' && isspace((unsigned char)*s)) s++;
+    return *s && *s != '\n' && *s != '#';
+}
+
+/* Line and column of the first example's input slot (-1: its output) in a
+ * text problem that parsed. */
+static void text_example_pos(const char *text, int slot, int *line, int *col) {
+    int sep_col;
+    const char *s = find_separator(text, line, &sep_col);
+    do {
+        s = strchr(s, '\n') + 1;
+        ++*line;
+    } while (!is_example_line(s));
+    size_t pos = 0;
+    if (slot < 0) {
+        pos = (size_t)(strstr(s, "->") + 2 - s);
+    } else {
+        for (int k = 0; k < slot; k++) {
+            lips_value v;
+            lips_value_parse(s, &pos, NULL, 0, 0, &v, NULL);
+            while (s[pos] == ' ' || s[pos] == '\t') pos++;
+            pos++; /* the ',' */
+        }
+    }
+    while (s[pos] == ' ' || s[pos] == '\t') pos++;
+    *col = (int)pos + 1;
+}
+
+lips_status lips_problem_parse_text(const char *text, const char *file, lips_problem *out,
+                                    lips_error *err) {
+    memset(out, 0, sizeof *out);
+    int sep_line = 0, sep_col = 1;
+    const char *sep = find_separator(text, &sep_line, &sep_col);
     if (!sep) {
         int empty = 1;
         for (const char *c = text; *c && empty; c++) empty = isspace((unsigned char)*c);
@@ -184,8 +225,8 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
     free(head);
     if (st) return st;
 
-    s = strchr(sep, '\n');
-    line = sep_line + 1;
+    const char *s = strchr(sep, '\n');
+    int line = sep_line + 1;
     char buf[4096];
     while (s && *++s) {
         const char *eol = strchr(s, '\n');
@@ -195,9 +236,7 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
                                   "example line longer than %zu bytes", sizeof buf - 1);
         memcpy(buf, s, len);
         buf[len] = 0;
-        size_t i = 0;
-        while (isspace((unsigned char)buf[i])) i++;
-        if (buf[i] && buf[i] != '#') {
+        if (is_example_line(buf)) {
             st = parse_example(buf, file, line, out, err);
             if (st) return st;
         }
@@ -541,7 +580,10 @@ lips_status lips_problem_write_text(const lips_problem *p, FILE *f) {
 
 /* ---- files ---- */
 
-lips_status lips_problem_load(const char *path, lips_problem *out, lips_error *err) {
+/* Loads path into out and hands back its text (*text, malloc'd, also on
+ * errors after reading; NULL before) for positions; *json says its form. */
+static lips_status load_file(const char *path, lips_problem *out, char **text, int *json, lips_error *err) {
+    *text = NULL;
     struct stat st;
     if (stat(path, &st) != 0)
         return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
@@ -553,25 +595,75 @@ lips_status lips_problem_load(const char *path, lips_problem *out, lips_error *e
                               (long long)st.st_size, LIPS_MAX_FILE_BYTES);
     FILE *f = fopen(path, "rb");
     if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
-    char *text = malloc((size_t)st.st_size + 1);
-    if (!text) {
+    char *t = malloc((size_t)st.st_size + 1);
+    if (!t) {
         fclose(f);
         return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     }
-    size_t n = fread(text, 1, (size_t)st.st_size, f);
+    size_t n = fread(t, 1, (size_t)st.st_size, f);
     fclose(f);
-    text[n] = 0;
-    lips_status s;
-    if (memchr(text, 0, n)) {
-        s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "binary data (a NUL byte) in a text file");
-    } else {
-        size_t i = 0;
-        while (isspace((unsigned char)text[i])) i++;
-        s = text[i] == '{' ? lips_problem_parse_json(text, path, 1, out, err)
-                           : lips_problem_parse_text(text, path, out, err);
+    t[n] = 0;
+    *text = t;
+    if (memchr(t, 0, n))
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "binary data (a NUL byte) in a text file");
+    size_t i = 0;
+    while (isspace((unsigned char)t[i])) i++;
+    *json = t[i] == '{';
+    lips_status s = *json ? lips_problem_parse_json(t, path, 1, out, err) : lips_problem_parse_text(t, path, out, err);
+    if (s == LIPS_OK && !out->name[0]) name_from_path(out, path);
+    return s;
+}
+
+lips_status lips_problem_load(const char *path, lips_problem *out, lips_error *err) {
+    char *text;
+    int json;
+    lips_status s = load_file(path, out, &text, &json, err);
+    free(text);
+    return s;
+}
+
+lips_status lips_problem_load_like(const char *path, const lips_problem *like, const char *like_file,
+                                   lips_problem *out, lips_error *err) {
+    char *text;
+    int json;
+    lips_status s = load_file(path, out, &text, &json, err);
+    if (s) {
+        free(text);
+        return s;
+    }
+    /* every example of out has its sketch's types, so the first one shows a difference */
+    const lips_example *ex = &out->examples[0];
+    char msg[sizeof err->msg];
+    int slot = INT_MAX;
+    if (out->sketch.n_inputs != like->sketch.n_inputs) {
+        slot = INT_MIN;
+        snprintf(msg, sizeof msg, "example 1 has %d input%s, %s has %d", out->sketch.n_inputs,
+                 out->sketch.n_inputs == 1 ? "" : "s", like_file, like->sketch.n_inputs);
+    }
+    for (int i = 0; i < like->sketch.n_inputs && slot == INT_MAX; i++)
+        if (ex->in[i].type != like->sketch.input_types[i]) {
+            slot = i;
+            snprintf(msg, sizeof msg, "example 1, input %s must be %s as in %s, got %s", lips_var_name(i),
+                     lips_type_name((lips_type)like->sketch.input_types[i]), like_file,
+                     lips_type_name((lips_type)ex->in[i].type));
+        }
+    if (slot == INT_MAX && out->out_type != like->out_type) {
+        slot = -1;
+        snprintf(msg, sizeof msg, "example 1, the output must be %s as in %s, got %s",
+                 lips_type_name((lips_type)like->out_type), like_file, lips_type_name((lips_type)out->out_type));
+    }
+    if (slot != INT_MAX) {
+        int line = 1, col = 0;
+        if (json) {
+            const json_src src = {text, path, 1};
+            const char *at = json_find(&src, (json_path){0, slot, -1});
+            if (at) json_error_pos(text, at, 1, &line, &col);
+        } else {
+            text_example_pos(text, slot == INT_MIN ? 0 : slot, &line, &col);
+        }
+        s = lips_error_set(err, LIPS_ERR_INPUT, path, line, col, "%s", msg);
     }
     free(text);
-    if (s == LIPS_OK && !out->name[0]) name_from_path(out, path);
     return s;
 }
 

@@ -145,7 +145,25 @@ static void test_record_round_trip(void **state) {
     assert_true(b.seconds == 0.125);
     assert_true(b.nodes == 123456789);
     assert_string_equal(b.program, a.program);
+    assert_int_equal(b.holdout, 0);
+    assert_null(strstr(buf, "holdout")); /* without --holdout, lines are as they were */
     free(buf);
+
+    a.holdout = 3;
+    a.holdout_right = 2;
+    f = open_memstream(&buf, &len);
+    lips_bench_record_write(&a, "p12", f);
+    fclose(f);
+    assert_non_null(strstr(buf, "\"holdout\":3,\"holdout_right\":2,\"holdout_ok\":false}"));
+    assert_int_equal(lips_bench_record_parse(buf, "r.jsonl", 1, &b, &err), LIPS_OK);
+    assert_int_equal(b.holdout, 3);
+    assert_int_equal(b.holdout_right, 2);
+    free(buf);
+    assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z3\", \"order\": \"model\", "
+                                             "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1, \"holdout\": 2}",
+                                             "r.jsonl", 4, &b, &err),
+                     LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "\"holdout\" needs a \"holdout_right\" between 0 and it");
     assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z4\", \"order\": \"model\", "
                                              "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1}",
                                              "r.jsonl", 3, &b, &err),
@@ -167,15 +185,21 @@ static const char *const tasks[] = {
 
 static char dir[64], data[128], out[128];
 
-/* A fresh directory with a dataset of the tasks above as synthesis problems
- * with known programs; out is where the benchmark writes. */
-static void make_dataset(lips_problem **ps, size_t *n) {
+/* A fresh directory: data is its dataset's path, out where the benchmark writes. */
+static FILE *make_dir(void) {
     strcpy(dir, "/tmp/lips_test_bench_XXXXXX");
     assert_non_null(mkdtemp(dir));
     snprintf(data, sizeof data, "%s/data.jsonl", dir);
     snprintf(out, sizeof out, "%s/out", dir);
     FILE *f = fopen(data, "w");
     assert_non_null(f);
+    return f;
+}
+
+/* A fresh directory with a dataset of the tasks above as synthesis problems
+ * with known programs. */
+static void make_dataset(lips_problem **ps, size_t *n) {
+    FILE *f = make_dir();
     for (size_t i = 0; i < N_TASKS; i++) {
         static lips_problem p;
         lips_error err;
@@ -294,6 +318,183 @@ static void test_crash_hang_and_resume(void **state) {
     remove_dataset(ps);
 }
 
+/* ---- held-out examples ---- */
+
+/* Four examples each; under --holdout 2 the solvers see the first two.
+ * REVERSE a fits sortdesc's two and gets one of its held-out examples right
+ * and the other wrong; HEAD a fits sum's two and gets neither (it fails on
+ * the empty list). */
+static const char *const holdout_lines[] = {
+    "{\"name\":\"sort\",\"program\":\"a <- [int] | b <- SORT a\",\"examples\":[{\"inputs\":[[3,1,2]],\"output\":[1,2,3]},"
+    "{\"inputs\":[[5,-1]],\"output\":[-1,5]},{\"inputs\":[[0,7,-7]],\"output\":[-7,0,7]},{\"inputs\":[[4]],\"output\":[4]}]}",
+    "{\"name\":\"sortdesc\",\"program\":\"a <- [int] | b <- SORT a | c <- REVERSE b\",\"examples\":[{\"inputs\":[[1,2,3]],"
+    "\"output\":[3,2,1]},{\"inputs\":[[-5,0]],\"output\":[0,-5]},{\"inputs\":[[7,8]],\"output\":[8,7]},"
+    "{\"inputs\":[[2,9,4]],\"output\":[9,4,2]}]}",
+    "{\"name\":\"sum\",\"program\":\"a <- [int] | b <- SUM a\",\"examples\":[{\"inputs\":[[5]],\"output\":5},"
+    "{\"inputs\":[[3]],\"output\":3},{\"inputs\":[[1,2]],\"output\":3},{\"inputs\":[[]],\"output\":0}]}",
+    "{\"name\":\"rev\",\"program\":\"a <- [int] | b <- REVERSE a\",\"examples\":[{\"inputs\":[[1,2]],\"output\":[2,1]},"
+    "{\"inputs\":[[3]],\"output\":[3]},{\"inputs\":[[4,5]],\"output\":[5,4]},{\"inputs\":[[]],\"output\":[]}]}",
+};
+#define N_HOLDOUT (sizeof holdout_lines / sizeof *holdout_lines)
+
+static int seen_examples; /* what overfit_solve must be shown */
+
+/* The shortest program that fits what it is shown, written down by hand;
+ * rev times out. Being shown other than seen_examples examples, or a
+ * program that does not fit them, is an error (the run's status). */
+static lips_status overfit_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
+                                 lips_error *err) {
+    static const char *const fits[][2] = {
+        {"sort", "a <- [int] | b <- SORT a"},
+        {"sortdesc", "a <- [int] | b <- REVERSE a"},
+        {"sum", "a <- [int] | b <- HEAD a"},
+    };
+    memset(res, 0, sizeof *res);
+    if (p->n_examples != seen_examples)
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "shown %d examples", p->n_examples);
+    res->status = LIPS_SOLVE_TIMEOUT;
+    res->seconds = cfg->timeout_s;
+    for (size_t i = 0; i < sizeof fits / sizeof *fits; i++) {
+        if (strcmp(p->name, fits[i][0])) continue;
+        lips_status st = lips_program_parse(fits[i][1], "fits", 1, 0, &res->program, err);
+        if (st || lips_problem_first_mismatch(p, &res->program) >= 0)
+            return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "%s does not fit", fits[i][1]);
+        res->status = LIPS_SOLVE_FOUND;
+        res->seconds = 0.001 * (double)(i + 1);
+    }
+    return LIPS_OK;
+}
+
+/* The line of results.jsonl about problem `problem` (0-based). */
+static void results_line(int problem, char *line, size_t n) {
+    char path[160], key[32];
+    snprintf(path, sizeof path, "%s/results.jsonl", out);
+    snprintf(key, sizeof key, "{\"problem\":%d,", problem);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    while (fgets(line, (int)n, f) && strncmp(line, key, strlen(key))) {}
+    fclose(f);
+    assert_int_equal(strncmp(line, key, strlen(key)), 0);
+}
+
+static char *file_text(const char *name) {
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", out, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char text[1 << 14];
+    size_t got = fread(text, 1, sizeof text - 1, f);
+    text[got] = 0;
+    fclose(f);
+    return text;
+}
+
+/* --holdout 2: the solver is shown two examples, each program found is run
+ * on the other two, results.jsonl says how it did, the summary counts the
+ * problems whose program got both right; a resume must use the same K, and
+ * a K that leaves a problem no example is refused before anything runs. */
+static void test_holdout(void **state) {
+    FILE *f = make_dir();
+    for (size_t i = 0; i < N_HOLDOUT; i++) fprintf(f, "%s\n", holdout_lines[i]);
+    fclose(f);
+    lips_problem *ps;
+    size_t n;
+    lips_error err;
+    assert_int_equal(lips_dataset_load(data, &ps, &n, &err), LIPS_OK);
+    assert_int_equal(n, N_HOLDOUT);
+
+    lips_bench_config cfg;
+    saa_config(&cfg, 1);
+    cfg.orders = 1u << LIPS_ORDER_PRIOR;
+    cfg.solve = overfit_solve;
+    cfg.holdout = 2;
+    seen_examples = 2;
+    lips_bench_report rep;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.runs, (long)N_HOLDOUT);
+
+    static const struct {
+        lips_bench_outcome outcome;
+        int right;
+        const char *tail;
+    } want[N_HOLDOUT] = {
+        {LIPS_BENCH_SOLVED, 2, "\"program\":\"a <- [int] | b <- SORT a\",\"holdout\":2,\"holdout_right\":2,\"holdout_ok\":true}\n"},
+        {LIPS_BENCH_SOLVED, 1, "\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout\":2,\"holdout_right\":1,\"holdout_ok\":false}\n"},
+        {LIPS_BENCH_SOLVED, 0, "\"program\":\"a <- [int] | b <- HEAD a\",\"holdout\":2,\"holdout_right\":0,\"holdout_ok\":false}\n"},
+        {LIPS_BENCH_TIMEOUT, 0, "\"status\":\"timeout\",\"seconds\":1,\"nodes\":0}\n"},
+    };
+    lips_bench_record *recs;
+    size_t n_recs;
+    assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
+    assert_int_equal(n_recs, N_HOLDOUT);
+    for (size_t i = 0; i < n_recs; i++) {
+        const lips_bench_record *r = &recs[i];
+        assert_int_equal(r->outcome, want[r->problem].outcome);
+        assert_int_equal(r->holdout, r->outcome == LIPS_BENCH_SOLVED ? 2 : 0);
+        assert_int_equal(r->holdout_right, want[r->problem].right);
+        char line[2048];
+        results_line((int)r->problem, line, sizeof line);
+        size_t tl = strlen(want[r->problem].tail);
+        assert_true(strlen(line) >= tl);
+        assert_string_equal(line + strlen(line) - tl, want[r->problem].tail);
+    }
+
+    lips_bench_summary s;
+    assert_int_equal(lips_bench_summarize(recs, n_recs, (long)n, &cfg, &s, &err), LIPS_OK);
+    assert_int_equal(s.holdout, 2);
+    assert_int_equal(s.n_rows, 1);
+    assert_int_equal(s.rows[0].solved, 3);
+    assert_int_equal(s.rows[0].holdout_ok, 1);
+    assert_int_equal(lips_bench_write(&s, "test", out, 0, &err), LIPS_OK);
+    lips_bench_summary_free(&s);
+    free(recs);
+    assert_non_null(strstr(file_text("summary.md"), "\n| saa | prior | 3/4 | 1 | 25.0% | 33.3% |\n"));
+    const char *json = file_text("summary.json");
+    assert_non_null(strstr(json, "\"holdout\":\t2,"));
+    assert_non_null(strstr(json, "\"holdout_ok\":\t1,\n\t\t\t\"holdout_ok_share\":\t0.25,"));
+    assert_non_null(strstr(file_text("run.json"), "\"holdout\":\t2\n"));
+
+    /* the same K resumes; another one, or none, is refused */
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(rep.resumed, (long)N_HOLDOUT);
+    for (int k = 0; k <= 1; k++) {
+        cfg.holdout = k;
+        assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_ERR_INPUT);
+        assert_string_equal(err.msg, "holds a run with another holdout; resume with the same data and settings or "
+                                     "choose another --out");
+    }
+
+    /* every problem must keep an example to solve from */
+    cfg.holdout = 4;
+    snprintf(out, sizeof out, "%s/out4", dir);
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.file, data);
+    assert_int_equal(err.line, 1);
+    assert_string_equal(err.msg, "--holdout 4 leaves none of the problem's 4 examples to solve from");
+    assert_int_equal(access(out, F_OK), -1);
+
+    /* without --holdout: run.json, the lines and the summary as they were; a
+     * resume with one is refused */
+    cfg.holdout = 0;
+    seen_examples = 4;
+    snprintf(out, sizeof out, "%s/out0", dir);
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_OK);
+    assert_int_equal(lips_bench_load(out, &recs, &n_recs, &err), LIPS_OK);
+    assert_int_equal(lips_bench_summarize(recs, n_recs, (long)n, &cfg, &s, &err), LIPS_OK);
+    assert_int_equal(s.rows[0].solved, 1); /* REVERSE and HEAD do not fit all four examples */
+    assert_int_equal(lips_bench_write(&s, "test", out, 0, &err), LIPS_OK);
+    lips_bench_summary_free(&s);
+    free(recs);
+    assert_null(strstr(file_text("run.json"), "holdout"));
+    assert_null(strstr(file_text("results.jsonl"), "holdout"));
+    assert_null(strstr(file_text("summary.md"), "eld-out"));
+    assert_null(strstr(file_text("summary.json"), "holdout"));
+    cfg.holdout = 2;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, out, &rep, &err), LIPS_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "another holdout"));
+    remove_dataset(ps);
+}
+
 /* The real solvers under the shipped model, the prior and the oracle: every
  * problem solved, every program re-checked; the model's runs include its
  * prediction time. */
@@ -335,6 +536,7 @@ int main(void) {
         cmocka_unit_test(test_percentiles_match_the_definition),
         cmocka_unit_test(test_record_round_trip),
         cmocka_unit_test(test_crash_hang_and_resume),
+        cmocka_unit_test(test_holdout),
         cmocka_unit_test(test_real_solvers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

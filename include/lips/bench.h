@@ -47,6 +47,9 @@ typedef struct lips_bench_record {
     double predict_seconds; /* the network's time for this problem (model ordering) */
     uint64_t nodes;
     char program[1024]; /* when solved, one line with " | " */
+    int holdout;        /* a solved run under --holdout K: K, the held-out examples its
+                           program was run on; else 0 */
+    int holdout_right;  /* of them, those it gets right */
 } lips_bench_record;
 
 /* Writes r as one JSON line (with newline); name is the problem's name. */
@@ -65,6 +68,8 @@ typedef struct lips_bench_config {
     unsigned orders;   /* bits 1 << lips_order_kind; enum always runs once, with NONE */
     double timeout_s;  /* per run, > 0 */
     int max_len;       /* synthesis length; 0: each problem's known program's length (else 3) */
+    int holdout;       /* K: solvers and the network see each problem's first M-K of its M
+                          examples; a found program is run on the last K. 0: none */
     int jobs;          /* child processes at once, 1..64 */
     size_t mem_limit;  /* each run's lips_solve_config.mem_limit; 0: the default */
     lips_nn *model;    /* for LIPS_ORDER_MODEL */
@@ -85,7 +90,9 @@ typedef struct lips_bench_report {
 /* Runs every (problem, solver, ordering) of cfg over the n problems of the
  * dataset at data_path, appending to dir/results.jsonl (created with dir).
  * dir/run.json records the dataset's CRC-32, its size and the settings that
- * change results (timeout, max_len); resuming with other ones is refused. */
+ * change results (timeout, max_len, holdout); resuming with other ones is
+ * refused. A holdout that leaves some problem no example is refused before
+ * anything runs, at that problem's line of data_path. */
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
                            const char *dir, lips_bench_report *rep, lips_error *err);
 
@@ -105,6 +112,7 @@ typedef struct lips_bench_row {
      * ceil(pct * problems / 100)-th smallest solving time, INFINITY when fewer
      * were solved */
     double time_to[LIPS_BENCH_N_PERCENTS];
+    long holdout_ok;       /* solved runs whose program is right on every held-out example */
     double median_seconds; /* of the solved runs */
     double mean_nodes;     /* of the solved runs */
     double *times;         /* the solved runs' times, ascending (malloc'd) */
@@ -113,6 +121,7 @@ typedef struct lips_bench_row {
 typedef struct lips_bench_summary {
     long problems;
     double timeout_s;
+    int holdout; /* K of lips_bench_config */
     int n_rows;
     lips_bench_row rows[LIPS_N_SOLVERS * LIPS_N_ORDERS];
 } lips_bench_summary;

@@ -18,6 +18,9 @@ typedef struct lips_gen_config {
     long count;       /* problems wanted; ignored with `all` */
     int all;          /* every canonical program of this length, in enumeration order */
     int examples;     /* M, 2..LIPS_MAX_EXAMPLES */
+    int holdout_examples; /* H: examples drawn after the M and appended to them, for
+                             lips bench --holdout H; M + H <= LIPS_MAX_EXAMPLES. Every
+                             check of a program judges its M examples only */
     int max_list_len; /* 1..LIPS_MAX_LEN */
     int per_program;  /* problems (example sets) per program, 1..1000 */
     uint64_t seed;

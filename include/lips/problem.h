@@ -54,6 +54,17 @@ lips_status lips_problem_check(const lips_problem *p, const char *file, lips_err
  * output? Returns the index of the first failing example, or -1. */
 int lips_problem_first_mismatch(const lips_problem *p, const lips_program *prog);
 
+/* How many of p's examples from index `from` on does prog get right (it
+ * runs and produces the output)? Held-out examples are counted with it. */
+int lips_problem_count_right(const lips_problem *p, const lips_program *prog, int from);
+
+/* Loads path, a problem file of any form lips_problem_load reads, as more
+ * examples for programs of like (lips solve --check-on): its inputs and
+ * output must have like's types, else the error is at its first example's
+ * offending value and names like_file. Its sketch is not otherwise used. */
+lips_status lips_problem_load_like(const char *path, const lips_problem *like, const char *like_file,
+                                   lips_problem *out, lips_error *err);
+
 /* A JSON Lines dataset, read one line at a time with bounded memory. */
 typedef struct lips_dataset lips_dataset;
 

@@ -20,6 +20,11 @@ static const char help[] =
     "  -n, --count N           sample N distinct problems\n"
     "      --all               every canonical program of length T (small T)\n"
     "  -m, --examples M        examples per problem, 2..20 (default 5)\n"
+    "      --holdout-examples H  H more examples per problem, drawn the same way,\n"
+    "                          after the M (M + H <= 20): 'lips bench --holdout H'\n"
+    "                          hides them from the solvers. Every check (shorter\n"
+    "                          program, constant output, --disjoint-from) judges\n"
+    "                          the M alone (default 0)\n"
     "      --max-list-len L    longest input list, 1..20 (default 20)\n"
     "  -k, --per-program K     K problems (example sets) per program (default 1)\n"
     "  -s, --seed S            random seed (default 0)\n"
@@ -64,10 +69,11 @@ static int stats(const char *path, int table) {
 }
 
 int lips_cmd_gen(int argc, char **argv) {
-    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE };
+    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT };
     static const struct option longopts[] = {
         {"length", required_argument, 0, 'T'},   {"count", required_argument, 0, 'n'},
         {"all", no_argument, 0, O_ALL},          {"examples", required_argument, 0, 'm'},
+        {"holdout-examples", required_argument, 0, O_HOLDOUT},
         {"max-list-len", required_argument, 0, O_MAXLEN},
         {"seed", required_argument, 0, 's'},     {"out", required_argument, 0, 'o'},
         {"test", no_argument, 0, O_TEST},        {"disjoint-from", required_argument, 0, O_DISJOINT},
@@ -99,6 +105,12 @@ int lips_cmd_gen(int argc, char **argv) {
             if (!parse_long(optarg, 2, LIPS_MAX_EXAMPLES, &v))
                 return cli_usage_error("gen", "--examples must be an integer in 2..%d, got '%s'", LIPS_MAX_EXAMPLES, optarg);
             cfg.examples = (int)v;
+            break;
+        case O_HOLDOUT:
+            if (!parse_long(optarg, 0, LIPS_MAX_EXAMPLES - 2, &v))
+                return cli_usage_error("gen", "--holdout-examples must be an integer in 0..%d, got '%s'",
+                                       LIPS_MAX_EXAMPLES - 2, optarg);
+            cfg.holdout_examples = (int)v;
             break;
         case 'k':
             if (!parse_long(optarg, 1, 1000, &v))
@@ -135,7 +147,7 @@ int lips_cmd_gen(int argc, char **argv) {
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
     if (stats_path) {
-        if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from)
+        if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples)
             return cli_usage_error("gen", "--stats takes only --table");
         return stats(stats_path, table);
     }
@@ -143,11 +155,12 @@ int lips_cmd_gen(int argc, char **argv) {
     if (!cfg.length) return cli_usage_error("gen", "--length is required");
     if (cfg.all == (cfg.count > 0)) return cli_usage_error("gen", "give exactly one of --count N and --all");
     if (!out_path) return cli_usage_error("gen", "--out is required ('-' for standard output)");
+    lips_error err;
+    if (lips_gen_config_check(&cfg, &err)) return cli_usage_error("gen", "%s", err.msg);
 
     int to_stdout = strcmp(out_path, "-") == 0;
     char *tmp = NULL;
     FILE *f = stdout;
-    lips_error err;
     if (!to_stdout) {
         size_t n = strlen(out_path) + 32;
         tmp = malloc(n);

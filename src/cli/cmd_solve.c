@@ -11,7 +11,10 @@ static const char help[] =
     "usage: lips solve PROBLEM... [options]\n\n"
     "Fills the holes of each problem's sketch, or synthesizes a whole program of\n"
     "up to --max-len statements when the sketch declares only inputs, consistent\n"
-    "with every example. Every program printed has been re-run on all examples.\n\n"
+    "with every example. Every program printed has been re-run on all examples.\n"
+    "Synthesis reports a program of the fewest statements that fits the examples\n"
+    "(lengths 1..--max-len are tried in increasing order; within a length, the\n"
+    "ordering decides); --all ranks by length, then by score.\n\n"
     "  -s, --solver NAME     dfs | saa (sort and add, default) | enum | z3\n"
     "  -T, --max-len N       statements of a synthesized program (default 3)\n"
     "  -t, --timeout S       seconds per problem (default 60; 0: none)\n"
@@ -23,6 +26,11 @@ static const char help[] =
     "      --max-results N   bound for --all (default 1000)\n"
     "  -j, --threads N       1 or 2 threads for one problem (default 2)\n"
     "      --explain         z3: candidates, refutations, conflicts, sort-and-add rounds\n"
+    "      --check-on FILE   run each program found on the examples of FILE (a problem\n"
+    "                        file with the same input and output types, e.g. examples\n"
+    "                        held out from the solver) and report how many it gets\n"
+    "                        right: a line '# held-out: R/N right'; with --all,\n"
+    "                        '# held-out: P of Q programs right on all N'\n"
     "      --json            one JSON object per problem\n"
     "  -h, --help            this help\n\n"
     "Without --order, --prior or --model the shipped model models/deepcoder-t3.lips\n"
@@ -32,7 +40,7 @@ static const char help[] =
     "'timeout', or 'out of memory' when the memory bound is reached. Exit code 0\n"
     "for all four; 2 for bad input.\n";
 
-static lips_problem problem;
+static lips_problem problem, held_out;
 
 static const char *status_text(lips_solve_status s) {
     switch (s) {
@@ -43,8 +51,24 @@ static const char *status_text(lips_solve_status s) {
     }
 }
 
+/* Held-out examples right: the program reported, and each of --all's. */
+typedef struct check {
+    int n;        /* examples of --check-on; 0 without it */
+    int right;    /* of them, right by the program reported */
+    int *results; /* with --all: each result's count (malloc'd) */
+} check;
+
+static lips_status check_programs(const lips_problem *h, const lips_solve_result *r, check *c, lips_error *err) {
+    c->n = h->n_examples;
+    c->right = r->status == LIPS_SOLVE_FOUND ? lips_problem_count_right(h, &r->program, 0) : 0;
+    c->results = r->n_results ? malloc((size_t)r->n_results * sizeof *c->results) : NULL;
+    if (r->n_results && !c->results) return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    for (int i = 0; i < r->n_results; i++) c->results[i] = lips_problem_count_right(h, &r->results[i], 0);
+    return LIPS_OK;
+}
+
 static void print_result(const char *path, const lips_solve_config *cfg, const lips_solve_result *r,
-                         int json) {
+                         const check *c, int json) {
     char prog[4096];
     if (json) {
         cJSON *j = cJSON_CreateObject();
@@ -62,6 +86,15 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
             for (int i = 0; i < r->n_results; i++) {
                 lips_program_print(&r->results[i], " | ", prog, sizeof prog);
                 cJSON_AddItemToArray(a, cJSON_CreateString(prog));
+            }
+        }
+        if (c->n && r->status == LIPS_SOLVE_FOUND) {
+            cJSON_AddNumberToObject(j, "holdout_examples", c->n);
+            cJSON_AddNumberToObject(j, "holdout_right", c->right);
+            cJSON_AddBoolToObject(j, "holdout_ok", c->right == c->n);
+            if (cfg->all) {
+                cJSON *a = cJSON_AddArrayToObject(j, "results_holdout_right");
+                for (int i = 0; i < r->n_results; i++) cJSON_AddItemToArray(a, cJSON_CreateNumber(c->results[i]));
             }
         }
         if (r->explain) cJSON_AddStringToObject(j, "explain", r->explain);
@@ -85,11 +118,20 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
         lips_program_print(&r->program, "\n", prog, sizeof prog);
         printf("%s\n", prog);
     }
+    if (c->n && r->status == LIPS_SOLVE_FOUND) {
+        if (cfg->all) {
+            int ok = 0;
+            for (int i = 0; i < r->n_results; i++) ok += c->results[i] == c->n;
+            printf("# held-out: %d of %d programs right on all %d\n", ok, r->n_results, c->n);
+        } else {
+            printf("# held-out: %d/%d right\n", c->right, c->n);
+        }
+    }
     if (r->explain) fputs(r->explain, stdout);
 }
 
 int lips_cmd_solve(int argc, char **argv) {
-    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM };
+    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM, OPT_CHECKON };
     static const struct option longopts[] = {
         {"solver", required_argument, 0, 's'},  {"max-len", required_argument, 0, 'T'},
         {"timeout", required_argument, 0, 't'}, {"order", required_argument, 0, OPT_ORDER},
@@ -98,12 +140,13 @@ int lips_cmd_solve(int argc, char **argv) {
         {"all", no_argument, 0, 'a'},
         {"max-results", required_argument, 0, OPT_MAXRES}, {"threads", required_argument, 0, 'j'},
         {"explain", no_argument, 0, OPT_EXPLAIN}, {"json", no_argument, 0, OPT_JSON},
+        {"check-on", required_argument, 0, OPT_CHECKON},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     lips_error err;
     int json = 0, c, orders = 0;
-    const char *model_path = NULL;
+    const char *model_path = NULL, *check_on = NULL;
     double x;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:T:t:aj:h", longopts, NULL)) != -1) {
@@ -147,6 +190,7 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         case OPT_EXPLAIN: cfg.explain = 1; break;
         case OPT_JSON: json = 1; break;
+        case OPT_CHECKON: check_on = optarg; break;
         case 'h': fputs(help, stdout); return 0;
         default: return cli_bad_option("solve", argv);
         }
@@ -159,19 +203,25 @@ int lips_cmd_solve(int argc, char **argv) {
     if (model_path && lips_nn_load(model_path, &nn, &err)) return cli_fail(&err);
     int status = 0;
     for (int i = optind; i < argc && !status; i++) {
-        if (lips_problem_load(argv[i], &problem, &err)) {
+        /* a bad --check-on file is reported before the solver runs */
+        if (lips_problem_load(argv[i], &problem, &err) ||
+            (check_on && lips_problem_load_like(check_on, &problem, argv[i], &held_out, &err))) {
             status = cli_fail(&err);
             break;
         }
         if (nn) lips_nn_predict(nn, &problem, cfg.attr_p);
         lips_solve_result r;
+        check held = {0};
         lips_status st = lips_solve(&problem, &cfg, &r, &err);
+        if (!st && check_on) st = check_programs(&held_out, &r, &held, &err);
         if (st) {
+            free(held.results);
             lips_solve_result_free(&r);
             status = cli_fail(&err);
             break;
         }
-        print_result(argv[i], &cfg, &r, json);
+        print_result(argv[i], &cfg, &r, &held, json);
+        free(held.results);
         lips_solve_result_free(&r);
         fflush(stdout);
     }

@@ -68,11 +68,17 @@ bad 'tests/bad/order_incomplete.json: attribute "LAST" needs a probability in [0
 bad 'tests/bad/missing.json: cannot open the file' solve examples/seed_sort_desc.lips --order tests/bad/missing.json
 bad 'lips solve: --threads takes a number in [1, 2], not '"'"'3'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --threads 3
 bad 'lips solve: expected a PROBLEM file (see '"'"'lips solve --help'"'"')' solve
+bad 'tests/bad/missing.lips: cannot open the file' solve examples/seed_sort_desc.lips --check-on tests/bad/missing.lips
+bad 'tests/bad/truncated.json:2:1: malformed JSON' solve examples/seed_sort_desc.lips --check-on tests/bad/truncated.json
+bad 'tests/bad/check_on_type.lips:4:1: example 1, input a must be [int] as in examples/seed_sort_desc.lips, got int' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_type.lips
+bad 'tests/bad/check_on_arity.json:1:61: example 1 has 2 inputs, examples/seed_sort_desc.lips has 1' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_arity.json
+bad 'tests/bad/check_on_output.lips:3:11: example 1, the output must be [int] as in examples/seed_sort_desc.lips, got int' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_output.lips
 bad 'lips gen: --length must be an integer in 1..8, got '"'"'0'"'"' (see '"'"'lips gen --help'"'"')' gen --length 0 --count 5 --out /tmp/lips-bad.jsonl
 bad 'lips gen: give exactly one of --count N and --all (see '"'"'lips gen --help'"'"')' gen --length 3 --out /tmp/lips-bad.jsonl
 bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' gen --stats tests/bad/dataset_bad_line.jsonl
 bad 'tests/bad/missing.jsonl: cannot open the file' gen --length 3 --count 5 --out /tmp/lips-bad.jsonl --disjoint-from tests/bad/missing.jsonl
 bad 'lips gen: --examples must be an integer in 2..20, got '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --examples plus --holdout-examples must be at most 20, got 10 + 11 (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 10 --holdout-examples 11 --out /tmp/lips-bad.jsonl
 bad 'lips: unknown command '"'"'frobnicate'"'"' (see '"'"'lips --help'"'"')' frobnicate
 
 # run: more of --inputs and example lines on standard input

@@ -79,5 +79,37 @@ expect_err "bad results line" "$tmp/b/results.jsonl:2: a results line needs prob
     "$lips" bench --data "$tmp/d.jsonl" --solvers saa --order prior --prior "$prior" --timeout 5 --out "$tmp/b"
 "$lips" bench --help | grep -q '^usage: lips bench' && ok || bad "--help"
 
+# --holdout K: the solvers see all but the last K examples. REVERSE a, the one
+# program of one statement that fits sortdesc's first two, gets its third wrong.
+cat >"$tmp/h.jsonl" <<'EOF'
+{"name":"sort","program":"a <- [int] | b <- SORT a","examples":[{"inputs":[[3,1,2]],"output":[1,2,3]},{"inputs":[[5,-1]],"output":[-1,5]},{"inputs":[[0,7,-7]],"output":[-7,0,7]}]}
+{"name":"sortdesc","program":"a <- [int] | b <- SORT a | c <- REVERSE b","examples":[{"inputs":[[1,2,3]],"output":[3,2,1]},{"inputs":[[-5,0]],"output":[0,-5]},{"inputs":[[2,9,4]],"output":[9,4,2]}]}
+EOF
+hold() { "$lips" bench --data "$tmp/h.jsonl" --solvers enum --max-len 1 --timeout 5 --no-plot "$@"; }
+hold --holdout 1 --out "$tmp/h" >"$tmp/h.md" 2>"$tmp/err" && ok || bad "bench --holdout: $(cat "$tmp/err")"
+grep -q '^{"problem":0,.*"program":"a <- \[int\] | b <- SORT a","holdout":1,"holdout_right":1,"holdout_ok":true}$' "$tmp/h/results.jsonl" \
+    && ok || bad "holdout line of sort: $(cat "$tmp/h/results.jsonl")"
+grep -q '^{"problem":1,.*"program":"a <- \[int\] | b <- REVERSE a","holdout":1,"holdout_right":0,"holdout_ok":false}$' "$tmp/h/results.jsonl" \
+    && ok || bad "holdout line of sortdesc: $(cat "$tmp/h/results.jsonl")"
+grep -qxF '| enum | none | 2/2 | 1 | 50.0% | 50.0% |' "$tmp/h.md" && ok || bad "held-out row: $(cat "$tmp/h.md")"
+cmp -s "$tmp/h.md" "$tmp/h/summary.md" && ok || bad "stdout is summary.md"
+grep -q '"holdout":	1$' "$tmp/h/run.json" && ok || bad "run.json records the holdout: $(cat "$tmp/h/run.json")"
+hold --holdout 1 --out "$tmp/h" >/dev/null 2>"$tmp/err"
+grep -q '2 runs (2 resumed, 0 crashed)' "$tmp/err" && ok || bad "resume with the same holdout: $(cat "$tmp/err")"
+expect_err "other holdout" "$tmp/h/run.json: holds a run with another holdout; resume with the same data and settings or choose another --out" -- \
+    hold --holdout 2 --out "$tmp/h"
+expect_err "no holdout on a holdout run" "$tmp/h/run.json: holds a run with another holdout; resume with the same data and settings or choose another --out" -- \
+    hold --out "$tmp/h"
+expect_err "holdout leaves nothing" "$tmp/h.jsonl:1: --holdout 3 leaves none of the problem's 3 examples to solve from" -- \
+    hold --holdout 3 --out "$tmp/h3"
+[ -e "$tmp/h3" ] && bad "a refused holdout created its --out" || ok
+expect_err "holdout zero" "lips bench: --holdout takes a number in [1, 19], not '0' (see 'lips bench --help')" -- \
+    hold --holdout 0 --out "$tmp/h0"
+expect_err "holdout fraction" "lips bench: --holdout takes a whole number (see 'lips bench --help')" -- \
+    hold --holdout 1.5 --out "$tmp/h0"
+# without --holdout the files say nothing of it
+hold --out "$tmp/n" >/dev/null 2>&1 && ! grep -q holdout "$tmp/n/run.json" "$tmp/n/results.jsonl" "$tmp/n/summary.json" \
+    && ! grep -q 'Held out' "$tmp/n/summary.md" && ok || bad "no holdout, no holdout keys"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

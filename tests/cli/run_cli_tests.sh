@@ -77,6 +77,23 @@ expect "fmt problem text" 0 $'a <- [int]\nb <- ?? a\n---\n[1, 2] -> [2, 1]' "" -
 : >"$tmp/empty"
 expect "fmt empty" 2 "" "$tmp/empty:1:1: empty program" -- "$lips" fmt "$tmp/empty"
 
+# solve --check-on: REVERSE a, the one program of one statement that fits the
+# first file, is run on the examples of the second
+printf 'a <- [int]\n---\n[1, 2, 3] -> [3, 2, 1]\n[-5, 0] -> [0, -5]\n' >"$tmp/vis.lips"
+printf '# held out\na <- [int]\n---\n[7, 8] -> [8, 7]\n[2, 9, 4] -> [9, 4, 2]\n' >"$tmp/held.lips"
+printf '{"sketch": "a <- [int]", "examples": [{"inputs": [[4, 5]], "output": [5, 4]}]}\n' >"$tmp/held.json"
+# solve1 FILTER ARGS...: lips solve of vis.lips, its output through the sed script FILTER
+solve1='f=$1; shift; "$0" solve --solver enum --max-len 1 "$@" | sed "$f"'
+expect "solve check-on" 0 $'a <- [int]\nb <- REVERSE a\n# held-out: 1/2 right' "" -- \
+    sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.lips"
+expect "solve check-on json" 0 "{\"problem\":\"$tmp/vis.lips\",\"solver\":\"enum\",\"status\":\"found\",\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout_examples\":2,\"holdout_right\":1,\"holdout_ok\":false}" "" -- \
+    sh -c "$solve1" "$lips" 's/"seconds":[^,]*,"nodes":[0-9]*,//' "$tmp/vis.lips" --check-on "$tmp/held.lips" --json
+expect "solve check-on all" 0 $'a <- [int] | b <- REVERSE a\n# held-out: 1 of 1 programs right on all 1' "" -- \
+    sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.json" --all
+printf 'a <- int\n---\n3 -> 4\n' >"$tmp/int.lips"
+expect "solve check-on types" 2 "" "$tmp/held.json:1:51: example 1, input a must be int as in $tmp/int.lips, got [int]" -- \
+    "$lips" solve --solver enum "$tmp/int.lips" --check-on "$tmp/held.json"
+
 # train: --list-len, the model card beside the model, eval --card merging into a card
 "$lips" gen --length 2 --count 200 --seed 1 --out "$tmp/tr.jsonl" 2>/dev/null
 "$lips" gen --length 2 --count 40 --seed 2 --disjoint-from "$tmp/tr.jsonl" --out "$tmp/va.jsonl" 2>/dev/null
@@ -127,6 +144,8 @@ expect "eval bad card" 2 "" "$tmp/bad-card.json:2:1: malformed JSON" -- \
 expect "version" 0 "$("$lips" --version)" "" -- "$lips" --version
 case $("$lips" --version) in "lips 0.1.0 (Z3 "*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)); echo "FAIL version text" ;; esac
 expect "unknown command" 2 "" "lips: unknown command 'frobnicate' (see 'lips --help')" -- "$lips" frobnicate
+"$lips" solve --help | tr '\n' ' ' | grep -q 'Synthesis reports a program of the fewest statements that fits the examples (lengths 1..--max-len are tried in increasing order; within a length, the ordering decides); --all ranks by length, then by score.' \
+    && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL solve --help: the shortest-first sentence"; }
 for c in run check fmt; do
     if "$lips" $c --help | grep -q "^usage: lips $c"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $c --help"; fi
 done
