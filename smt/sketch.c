@@ -73,8 +73,10 @@ typedef struct {
     lips_completer *comp;
     logged_refutation *logged;
     int n_logged, cap_logged;
+    uint64_t *dead; /* open addressing: states of plans no completion extends */
+    unsigned n_dead, cap_dead;
     /* statistics and the --explain log */
-    uint64_t candidates, refuted, clauses, shared_lemmas, rounds, checks, completions, comp_nodes;
+    uint64_t candidates, refuted, clauses, shared_lemmas, rounds, checks, completions, comp_nodes, dead_hits;
     double z3_s, comp_s, enc_s;
     char *log;
     size_t log_len, log_cap;
@@ -601,6 +603,64 @@ static int refute(solver *sv, const lips_program *p, int upto) {
     return 1;
 }
 
+/* The state a plan of plain synthesis leaves to its completion: the
+ * multiset of its statements' values on all examples, each with whether the
+ * plan reads it, and the length. Completions see the inputs and these
+ * values and must read the unread ones, whatever order or choices made
+ * them, so two plans with one state are completed alike: a state no
+ * completion extends is remembered, and a later plan reaching it is blocked
+ * without running the enumerator again. Never 0. */
+static uint64_t plan_state(solver *sv, const lips_program *p) {
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
+    uint64_t h[LIPS_MAX_STMTS] = {0};
+    lips_program head = *p;
+    head.n_stmts = (uint8_t)sv->plan;
+    for (int x = 0; x < sv->pb->n_examples; x++) {
+        lips_program_run(&head, sv->pb->examples[x].in, vars[x]);
+        for (int i = 0; i < sv->plan; i++) h[i] = lips_value_hash(&vars[x][p->n_inputs + i], h[i]);
+    }
+    for (int i = 0; i < sv->plan; i++) {
+        int read = 0;
+        for (int k = i + 1; k < sv->plan; k++)
+            for (int a = 0; a < p->stmts[k].nargs; a++) read |= p->stmts[k].args[a] == p->n_inputs + i;
+        h[i] += (uint64_t)read;
+    }
+    /* insertion sort: the state is a multiset */
+    for (int i = 1; i < sv->plan; i++)
+        for (int k = i; k > 0 && h[k - 1] > h[k]; k--) {
+            uint64_t t = h[k];
+            h[k] = h[k - 1];
+            h[k - 1] = t;
+        }
+    lips_value len = lips_value_int(p->n_stmts);
+    uint64_t key = lips_value_hash(&len, 0);
+    for (int i = 0; i < sv->plan; i++) key = (key ^ h[i]) * 0x100000001b3ull;
+    return key ? key : 1;
+}
+
+static int dead_slot(const solver *sv, uint64_t key) {
+    unsigned m = sv->cap_dead - 1, i = (unsigned)(key >> 32) & m;
+    while (sv->dead[i] && sv->dead[i] != key) i = (i + 1) & m;
+    return (int)i;
+}
+
+static int is_dead(const solver *sv, uint64_t key) { return sv->cap_dead && sv->dead[dead_slot(sv, key)] == key; }
+
+static void remember_dead(solver *sv, uint64_t key) {
+    if (2 * (sv->n_dead + 1) > sv->cap_dead) {
+        unsigned cap = sv->cap_dead ? 2 * sv->cap_dead : 256, old = sv->cap_dead;
+        uint64_t *od = sv->dead, *nd = calloc(cap, sizeof *nd);
+        if (!nd) return; /* not remembering only costs time */
+        sv->dead = nd;
+        sv->cap_dead = cap;
+        for (unsigned i = 0; i < old; i++)
+            if (od[i]) sv->dead[dead_slot(sv, od[i])] = od[i];
+        free(od);
+    }
+    sv->dead[dead_slot(sv, key)] = key;
+    sv->n_dead++;
+}
+
 /* A plan no completion extends: blocks it, and with it every choice of its
  * last statement that computes the same values on every example (the
  * completions see the same variables, so they fail alike). */
@@ -695,12 +755,19 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
             sv->candidates++;
             if (refute(sv, &p, sv->plan)) continue;
             if (sv->plan < p.n_stmts) {
+                uint64_t state = sv->pb->sketch.n_stmts == 0 ? plan_state(sv, &p) : 0;
+                if (state && is_dead(sv, state)) {
+                    sv->dead_hits++;
+                    block_plan(sv, &p);
+                    continue;
+                }
                 t = now_s();
                 lips_solve_status cs = lips_completer_run(sv->comp, &p, found, &sv->comp_nodes);
                 sv->comp_s += now_s() - t;
                 sv->completions++;
                 if (cs == LIPS_SOLVE_FOUND) return RUN_FOUND;
                 if (cs == LIPS_SOLVE_TIMEOUT) return RUN_TIMEOUT;
+                if (state) remember_dead(sv, state);
                 block_plan(sv, &p);
                 continue;
             }
@@ -914,6 +981,7 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     }
     free(sv->layers);
     free(sv->logged);
+    free(sv->dead);
     lips_completer_free(sv->comp);
     lips_enc_free(&sv->e);
     Z3_del_context(sv->ctx);
@@ -934,13 +1002,14 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     res->seconds = now_s() - t0;
     if (cfg->explain) {
         explain(sv, "%s: layers encoded in %.3g s; %llu plans proposed by Z3 in %llu checks (%.3g s), %llu refuted by the interpreter, "
-                    "%llu completed by the enumerator (%llu nodes, %.3g s); %llu conflict clauses learned, "
-                    "%llu of them shared with other lengths; %llu sort-and-add rounds (k = %d at the end)\n",
+                    "%llu completed by the enumerator (%llu nodes, %.3g s), %llu blocked as a known dead state; "
+                    "%llu conflict clauses learned, %llu of them replayed into longer lengths; %llu sort-and-add rounds (k = %d at the end)\n",
                 res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout"
                 : res->status == LIPS_SOLVE_OOM ? "out of memory" : "no program", sv->enc_s,
                 (unsigned long long)sv->candidates, (unsigned long long)sv->checks, sv->z3_s,
                 (unsigned long long)sv->refuted, (unsigned long long)sv->completions,
-                (unsigned long long)sv->comp_nodes, sv->comp_s, (unsigned long long)sv->clauses,
+                (unsigned long long)sv->comp_nodes, sv->comp_s, (unsigned long long)sv->dead_hits,
+                (unsigned long long)sv->clauses,
                 (unsigned long long)sv->shared_lemmas, (unsigned long long)sv->rounds,
                 sv->k_end);
         res->explain = sv->log;

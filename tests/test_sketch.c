@@ -326,7 +326,8 @@ static void test_conflicts_generalize(void **state) {
     }
     assert_int_equal(sscanf(sum,
                             "%llu plans proposed by Z3 in %llu checks (%*g s), %llu refuted by the interpreter, "
-                            "%llu completed by the enumerator (%*u nodes, %*g s); %llu conflict clauses learned",
+                            "%llu completed by the enumerator (%*u nodes, %*g s), %*u blocked as a known dead state; "
+                            "%llu conflict clauses learned",
                             &cands, &checks, &refuted, &completions, &clauses),
                      5);
     /* a one-hole sketch: the plan is the whole sketch, nothing to complete */
