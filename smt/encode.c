@@ -314,7 +314,7 @@ static lips_term map_term(lips_enc *e, const lips_lambda_info *l, lips_term x) {
 /* Binary operators: g, whether g grows with its second argument (all grow
  * with the first), the sign with which sums carry over (g(a,b) summed over
  * positions is sum a + sign * sum b), and what SCANL1 g keeps of its list. */
-typedef enum { SCAN_NOTHING, SCAN_SUM, SCAN_RUNNING_MIN, SCAN_RUNNING_MAX } scan_kind;
+typedef enum { SCAN_DIFF, SCAN_PRODUCT, SCAN_SUM, SCAN_RUNNING_MIN, SCAN_RUNNING_MAX } scan_kind;
 typedef struct {
     lips_term (*g)(lips_enc *, lips_term, lips_term); /* NULL: not linear */
     int b_grows, sum_sign;
@@ -323,8 +323,8 @@ typedef struct {
 
 static const binop_info binops[LIPS_N_LAMBDAS] = {
     [LIPS_L_PLUS] = {add, 1, 1, SCAN_SUM},
-    [LIPS_L_MINUS] = {sub, 0, -1, SCAN_NOTHING},
-    [LIPS_L_TIMES] = {NULL, 0, 0, SCAN_NOTHING},
+    [LIPS_L_MINUS] = {sub, 0, -1, SCAN_DIFF},
+    [LIPS_L_TIMES] = {NULL, 0, 0, SCAN_PRODUCT},
     [LIPS_L_MIN] = {min2, 1, 0, SCAN_RUNNING_MIN},
     [LIPS_L_MAX] = {max2, 1, 0, SCAN_RUNNING_MAX},
 };
@@ -517,8 +517,22 @@ static void t_count(lips_enc *e, int lambda, const lips_absval *a, const lips_ab
 static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
     const binop_info *g = &binops[lambda];
     ADD(eq(e, o->len, min2(e, a->len, b->len)));
-    if (!g->g) return;
     lips_term some = gt(e, o->len, N(e, 0));
+    if (!g->g) {
+        /* (*): the signs of the factors' bounds fix the products' signs */
+        lips_term zero = N(e, 0);
+        lips_term a_nn = ge(e, a->mn, zero), a_np = le(e, a->mx, zero);
+        lips_term b_nn = ge(e, b->mn, zero), b_np = le(e, b->mx, zero);
+        WHEN(some, {
+            ADD(implies(e, and2(e, a_nn, b_nn), ge(e, o->mn, zero)));
+            ADD(implies(e, and2(e, a_np, b_np), ge(e, o->mn, zero)));
+            ADD(implies(e, and2(e, a_nn, b_np), le(e, o->mx, zero)));
+            ADD(implies(e, and2(e, a_np, b_nn), le(e, o->mx, zero)));
+            ADD(implies(e, eq(e, ge(e, a->hd, zero), ge(e, b->hd, zero)), ge(e, o->hd, zero)));
+            ADD(implies(e, eq(e, le(e, a->hd, zero), le(e, b->hd, zero)), ge(e, o->hd, zero)));
+        });
+        return;
+    }
     lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
     WHEN(some, {
         ADD(eq(e, o->hd, g->g(e, a->hd, b->hd)));
@@ -559,7 +573,19 @@ static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_a
             ADD(eq(e, o->mn, a->hd));
             ADD(eq(e, o->up, T));
             break;
-        case SCAN_NOTHING: break;
+        case SCAN_DIFF:
+            /* a0 - a1 - ... - an: the last is 2 a0 - the sum; subtracting
+             * non-negative elements never rises */
+            ADD(eq(e, o->lt, sub(e, mulc(e, 2, a->hd), a->sm)));
+            ADD(implies(e, ge(e, a->mn, N(e, 0)), o->dn));
+            ADD(implies(e, le(e, a->mx, N(e, 0)), o->up));
+            break;
+        case SCAN_PRODUCT:
+            /* products of non-negative elements stay non-negative, and of
+             * elements >= 1 never fall */
+            ADD(implies(e, ge(e, a->mn, N(e, 0)), ge(e, o->mn, N(e, 0))));
+            ADD(implies(e, ge(e, a->mn, N(e, 1)), o->up));
+            break;
         }
     });
 }

@@ -1,16 +1,24 @@
-/* The sketch solver: encode once, let Z3 propose hole fillings consistent
- * with the abstract semantics, check each candidate with the interpreter, and
- * learn from refutations (CEGIS). Sort and add restricts the holes to the
- * most probable instances through assumption literals and widens the set
- * along the unsat core. docs/solver.md describes the whole loop. */
+/* The sketch solver: Z3 plans, the enumerator completes. The sketch is
+ * encoded once; Z3 proposes fillings of the holes of its first statements
+ * (the plan), the interpreter refutes a plan statement that fails or
+ * repeats a value, the enumerator tries every completion of the remaining
+ * hole statements, and a plan without one is blocked together with every
+ * choice computing the same values (CEGIS). A sketch with one hole statement
+ * is all plan: Z3 decides it under the interval transformers and the
+ * outputs. Sort and add restricts the holes to the most probable instances
+ * through assumption literals and widens the set along the unsat core; plain
+ * synthesis solves lengths shortest first. docs/solver.md describes the
+ * whole loop. */
 #include "lips/sketch.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "encode.h"
+#include "lips/enumerate.h"
 #include "lips/interp.h"
 
 typedef struct {
@@ -23,39 +31,66 @@ typedef struct {
     Z3_ast argsel[2][LIPS_MAX_VARS];    /* one-hot choice of a hole argument's variable */
 } stmt_enc;
 
-/* One encoded sketch. Plain synthesis keeps one per program length, so that
- * every sort-and-add round tries all lengths without re-encoding. */
+/* One encoded sketch. Plain synthesis keeps one per program length, encoded
+ * when the search reaches that length. */
 typedef struct {
     lips_program sk;
     stmt_enc st[LIPS_MAX_STMTS];
     Z3_solver s;
-    int exhausted; /* unsat whatever is allowed */
+    int plan;      /* statements Z3 decides; the enumerator completes the rest */
+    uint8_t allowed[LIPS_N_INSTANCES]; /* sort and add's set in this layer */
     /* abstract values per example, and each statement's arguments per
      * example: kept to encode instances when sort and add allows them */
     lips_absval (*vals)[LIPS_MAX_VARS];
     lips_absval (*args)[2][LIPS_MAX_EXAMPLES];
 } layer;
 
+/* A refutation that holds in other layers too (replay_lemmas). */
+typedef struct {
+    lips_program p;
+    int upto;
+} logged_refutation;
+
 typedef struct {
     const lips_problem *pb;
     const lips_solve_config *cfg;
     Z3_context ctx;
     Z3_solver s;
-    int widen; /* after an unsat round: the instance the core blames, or -1 */
+    int k_end; /* instances allowed in the last layer solved */
+    int widen; /* after an unsat check: the instance the core blames, or -1 */
     lips_enc e;
     int bv;
     lips_program sk;
-    stmt_enc st[LIPS_MAX_STMTS];
+    stmt_enc *st; /* the current layer's */
+    int plan;
     lips_absval (*vals)[LIPS_MAX_VARS];
     lips_absval (*args)[2][LIPS_MAX_EXAMPLES];
+    layer *layers; /* plain synthesis: one per length; a sketch: one */
+    int n_layers;
     Z3_ast allow[LIPS_N_INSTANCES];
     int order[LIPS_N_INSTANCES];
     double deadline;
+    lips_completer *comp;
+    logged_refutation *logged;
+    int n_logged, cap_logged;
+    uint64_t *dead; /* open addressing: states of plans no completion extends */
+    unsigned n_dead, cap_dead;
     /* statistics and the --explain log */
-    uint64_t candidates, refuted, clauses, rounds, checks;
+    uint64_t candidates, refuted, clauses, shared_lemmas, rounds, checks, completions, comp_nodes, dead_hits;
+    double z3_s, comp_s, enc_s;
     char *log;
     size_t log_len, log_cap;
 } solver;
+
+/* Makes layer ly the one the encoding and learning functions work on. */
+static void use_layer(solver *sv, layer *ly) {
+    sv->sk = ly->sk;
+    sv->st = ly->st;
+    sv->s = ly->s;
+    sv->plan = ly->plan;
+    sv->vals = ly->vals;
+    sv->args = ly->args;
+}
 
 static double now_s(void) {
     struct timespec ts;
@@ -104,16 +139,6 @@ static void exactly_one(solver *sv, Z3_ast *xs, int n) {
     if (n > 1) add(sv, Z3_mk_atmost(sv->ctx, (unsigned)n, xs, 1));
 }
 
-static int model_true(solver *sv, Z3_model m, Z3_ast x) {
-    Z3_ast v;
-    int r = 0;
-    if (Z3_model_eval(sv->ctx, m, x, true, &v)) {
-        Z3_inc_ref(sv->ctx, v);
-        r = Z3_get_bool_value(sv->ctx, v) == Z3_L_TRUE;
-        Z3_dec_ref(sv->ctx, v);
-    }
-    return r;
-}
 
 /* Candidate instances of statement i of the sketch, most probable first. */
 static void candidates(solver *sv, int i) {
@@ -138,8 +163,13 @@ static void candidates(solver *sv, int i) {
 }
 
 /* Adds candidate k of statement i: its types and transformer on every
- * example, implied by its selector. */
+ * example, implied by its selector. Only a plan that is the whole sketch
+ * gets transformers: a plan the enumerator completes has no outputs to
+ * reach, so they could only forbid failing plan statements, which the
+ * interpreter's first refutation blocks all at once; with them Z3 proposed
+ * as many plans, each check 7-15 times slower (docs/solver.md). */
 static void encode_body(solver *sv, int i, int k) {
+    int transform = sv->plan == sv->sk.n_stmts;
     lips_enc *e = &sv->e;
     stmt_enc *se = &sv->st[i];
     int inst = se->cand[k], nv = sv->sk.n_inputs + i;
@@ -151,7 +181,7 @@ static void encode_body(solver *sv, int i, int k) {
         for (int a = 0; a < in->arity; a++)
             add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
         add(sv, Z3_mk_eq(sv->ctx, o->islist.z, lips_enc_bool(e, in->ret_type == LIPS_T_LIST).z));
-        lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
+        if (transform) lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
     }
     Z3_ast body = lips_enc_take(e, mark).z;
     add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], body) : body);
@@ -248,30 +278,43 @@ static Z3_ast slot_active(solver *sv, int k, int a) {
 }
 
 /* Plain synthesis tries lengths in increasing order, so a program of this
- * length with a statement nobody reads would have a shorter twin that was
- * already refuted: every statement but the last must feed a later one. */
+ * length with a statement nobody reads would have a shorter twin: every
+ * statement but the last must feed a later one. With a plan, the statements
+ * the plan leaves unread must be few enough for the completion's R
+ * statements to read them all (two each), the enumerator's own rule. */
 static void require_used(solver *sv) {
     const lips_program *sk = &sv->sk;
-    for (int i = 0; i + 1 < sk->n_stmts; i++) {
+    int R = sk->n_stmts - sv->plan;
+    Z3_ast unread[LIPS_MAX_STMTS];
+    int n_unread = 0;
+    for (int i = 0; i + 1 < sv->plan; i++) {
         int v = sk->n_inputs + i;
         Z3_ast uses[2 * LIPS_MAX_STMTS];
         int n = 0;
-        for (int k = i + 1; k < sk->n_stmts; k++)
+        for (int k = i + 1; k < sv->plan; k++)
             for (int a = 0; a < sv->st[k].slots; a++)
                 if (sv->st[k].argsel_hole[a] && sv->st[k].argsel[a][v]) {
                     Z3_ast both[2] = {sv->st[k].argsel[a][v], slot_active(sv, k, a)};
                     uses[n++] = keep(sv, Z3_mk_and(sv->ctx, 2, both));
                 }
-        add(sv, or_of(sv, uses, n));
+        if (R == 0)
+            add(sv, or_of(sv, uses, n));
+        else
+            unread[n_unread++] = keep(sv, Z3_mk_not(sv->ctx, or_of(sv, uses, n)));
     }
+    /* the plan's last statement is unread too */
+    if (R > 0 && n_unread > 2 * R - 1) add(sv, Z3_mk_atmost(sv->ctx, (unsigned)n_unread, unread, (unsigned)(2 * R - 1)));
 }
 
-/* Builds the solver for the sketch in sv->sk; sv->vals and sv->args are
- * allocated here and owned by the caller. */
+/* Builds the solver for the plan of the sketch in sv->sk: its statements on
+ * every example, and when the plan is the whole sketch the outputs. The
+ * statements after the plan are not encoded: the enumerator completes them
+ * concretely, faster than Z3 decides them abstractly (docs/solver.md).
+ * sv->vals and sv->args are allocated here and owned by the caller. */
 static void encode(solver *sv, int synth, const uint8_t *allowed) {
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
-    int M = sv->pb->n_examples, nvars = sk->n_inputs + sk->n_stmts;
+    int M = sv->pb->n_examples, nvars = sk->n_inputs + sv->plan;
     lips_absval(*vals)[LIPS_MAX_VARS] = sv->vals = calloc((size_t)M, sizeof *vals);
     sv->args = calloc(sk->n_stmts ? sk->n_stmts : 1, sizeof *sv->args);
     if (!vals || !sv->args) {
@@ -282,12 +325,12 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
         for (int v = 0; v < sk->n_inputs; v++) lips_enc_const(e, &sv->pb->examples[x].in[v], &vals[x][v]);
         for (int v = sk->n_inputs; v < nvars; v++) lips_enc_fresh(e, lips_program_var_type(sk, v), &vals[x][v]);
     }
-    for (int i = 0; i < sk->n_stmts; i++) {
+    for (int i = 0; i < sv->plan; i++) {
         candidates(sv, i);
         encode_stmt(sv, i, allowed);
     }
     if (synth) require_used(sv);
-    for (int x = 0; x < M; x++) {
+    for (int x = 0; sv->plan == sk->n_stmts && x < M; x++) {
         lips_absval out;
         lips_enc_const(e, &sv->pb->examples[x].out, &out);
         lips_enc_same(e, &vals[x][nvars - 1], &out);
@@ -295,23 +338,45 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
     flush(sv);
 }
 
-/* The candidate program a model describes. */
+/* Is the Boolean constant x true in m? Its interpretation is looked up
+ * directly; only a constant the model leaves out is evaluated (with model
+ * completion: any value will do). */
+static int model_true(solver *sv, Z3_model m, Z3_ast x) {
+    Z3_ast v = Z3_model_get_const_interp(sv->ctx, m, Z3_get_app_decl(sv->ctx, Z3_to_app(sv->ctx, x)));
+    if (v) return Z3_get_bool_value(sv->ctx, v) == Z3_L_TRUE;
+    int r = 0;
+    if (Z3_model_eval(sv->ctx, m, x, true, &v)) {
+        Z3_inc_ref(sv->ctx, v);
+        r = Z3_get_bool_value(sv->ctx, v) == Z3_L_TRUE;
+        Z3_dec_ref(sv->ctx, v);
+    }
+    return r;
+}
+
+/* The candidate plan a model describes: one pass over the selectors of the
+ * first sv->plan statements, each stopping at its true one (exactly one
+ * is). The enumerator fills the statements after the plan. */
 static void read_program(solver *sv, Z3_model m, lips_program *p) {
     *p = sv->sk;
-    for (int i = 0; i < p->n_stmts; i++) {
+    for (int i = 0; i < sv->plan; i++) {
         stmt_enc *se = &sv->st[i];
-        int inst = se->cand[0];
-        for (int k = 0; se->sel[0] && k < se->n_cand; k++)
-            if (model_true(sv, m, se->sel[k])) inst = se->cand[k];
-        const lips_instance *in = &lips_instances[inst];
+        int k = 0;
+        while (se->sel[0] && k + 1 < se->n_cand && !model_true(sv, m, se->sel[k])) k++;
+        const lips_instance *in = &lips_instances[se->cand[k]];
         lips_stmt *s = &p->stmts[i];
         s->fn = (int8_t)in->fn;
         s->lambda = in->lambda;
         s->nargs = (int8_t)in->arity;
         for (int a = 0; a < 2; a++) {
             s->args[a] = a >= in->arity ? LIPS_NONE : (int8_t)se->fixed_arg[a];
-            for (int v = 0; a < in->arity && se->argsel_hole[a] && v < p->n_inputs + i; v++)
-                if (se->argsel[a][v] && model_true(sv, m, se->argsel[a][v])) s->args[a] = (int8_t)v;
+            if (a >= in->arity || !se->argsel_hole[a]) continue;
+            int last = -1;
+            for (int v = 0; v < p->n_inputs + i && s->args[a] == LIPS_HOLE; v++) {
+                if (!se->argsel[a][v]) continue;
+                last = v;
+                if (model_true(sv, m, se->argsel[a][v])) s->args[a] = (int8_t)v;
+            }
+            if (s->args[a] == LIPS_HOLE) s->args[a] = (int8_t)last;
         }
     }
 }
@@ -344,31 +409,63 @@ static void assert_clause(solver *sv, Z3_ast *lits, int n) {
     sv->clauses++;
 }
 
-/* A refutation: the statement that failed, and the values every example
- * computed before it (NULL when an earlier statement failed there). */
+/* Why statement j of a candidate is refuted. */
+typedef enum {
+    WHY_FAIL, /* it fails (NULL or out of range) on an example */
+    WHY_MISS, /* the last statement: a wrong output */
+    WHY_DUP,  /* synthesis: it equals an earlier variable on every example */
+    WHY_DEAD  /* the last statement of a plan no completion extends */
+} refutation;
+
+/* A refutation: the statement refuted, and the values every example
+ * computed before it (have[x] 0 when an earlier statement failed there). */
 typedef struct {
-    int j, last;
-    uint32_t prefix; /* cone of j without j: the statements the conflict keeps */
+    int j;
+    refutation kind;
+    uint32_t prefix; /* statements before j the conflict keeps */
+    uint32_t reads;  /* DEAD: the statements the plan reads */
     int have[LIPS_MAX_EXAMPLES];
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
 } conflict;
 
-/* Does instance inst on variables (v0, v1) fail, or for the last statement
- * miss the output, on some example the conflict has values for? */
-static int combo_fails(solver *sv, const conflict *c, int inst, int v0, int v1) {
-    for (int x = 0; x < sv->pb->n_examples; x++) {
+/* Is instance inst on variables (v0, v1) refuted for the conflict's reason
+ * on the examples it has values for? DUP and DEAD need every example: the
+ * value must equal an earlier variable's (DUP) or the refuted plan's last
+ * value (DEAD) everywhere. A DEAD alternative must also read no statement
+ * the refuted plan leaves unread: a completion must use every unread one,
+ * so reading another would relax what its completions must do. */
+static int combo_refuted(solver *sv, const conflict *c, int inst, int v0, int v1) {
+    int ni = sv->sk.n_inputs, nv = ni + c->j, M = sv->pb->n_examples;
+    lips_value out[LIPS_MAX_EXAMPLES];
+    if (c->kind == WHY_DEAD)
+        for (int a = 0; a < 2; a++) {
+            int v = a == 0 ? v0 : v1;
+            if (v >= ni && !(c->reads >> (v - ni) & 1)) return 0;
+        }
+    for (int x = 0; x < M; x++) {
         if (!c->have[x]) continue;
-        lips_value out;
-        if (lips_instance_eval(inst, &c->vars[x][v0], &c->vars[x][v1 >= 0 ? v1 : v0], &out) != LIPS_EVAL_OK) return 1;
-        if (c->last && !lips_value_equal(&out, &sv->pb->examples[x].out)) return 1;
+        if (lips_instance_eval(inst, &c->vars[x][v0], &c->vars[x][v1 >= 0 ? v1 : v0], &out[x]) != LIPS_EVAL_OK)
+            return 1;
+        if (c->kind == WHY_MISS && !lips_value_equal(&out[x], &sv->pb->examples[x].out)) return 1;
+    }
+    if (c->kind == WHY_DEAD) {
+        for (int x = 0; x < M; x++)
+            if (!lips_value_equal(&out[x], &c->vars[x][nv])) return 0;
+        return 1;
+    }
+    if (c->kind != WHY_DUP) return 0;
+    for (int v = 0; v < nv; v++) {
+        int same = 1;
+        for (int x = 0; x < M && same; x++) same = lips_value_equal(&out[x], &c->vars[x][v]);
+        if (same) return 1;
     }
     return 0;
 }
 
-/* Learns from statement j of p failing (or, as the last statement, missing
- * an output): keeping the choices of the statements j reads, every choice at
- * j over variables those statements determine that fails the same examples
- * is blocked, one clause each. The candidate's own choice is among them. */
+/* Learns from statement j of p refuted: keeping the choices of the
+ * statements in c->prefix, every choice at j over variables those
+ * statements determine that is refuted the same way is blocked, one clause
+ * each. The candidate's own choice is among them. */
 static int learn(solver *sv, const lips_program *p, conflict *c) {
     const stmt_enc *se = &sv->st[c->j];
     Z3_ast lits[LIPS_MAX_STMTS * 3 + 3];
@@ -393,7 +490,7 @@ static int learn(solver *sv, const lips_program *p, conflict *c) {
         for (int i0 = 0; i0 < nd[0]; i0++)
             for (int i1 = 0; i1 < nd[1]; i1++) {
                 int v0 = dom[0][i0], v1 = dom[1][i1];
-                if (!combo_fails(sv, c, inst, v0, v1)) continue;
+                if (!combo_refuted(sv, c, inst, v0, v1)) continue;
                 int n = np;
                 if (se->sel[0]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->sel[k]));
                 if (se->argsel_hole[0]) lits[n++] = keep(sv, Z3_mk_not(sv->ctx, se->argsel[0][v0]));
@@ -405,48 +502,201 @@ static int learn(solver *sv, const lips_program *p, conflict *c) {
     return learned;
 }
 
-/* Checks a candidate on every example; on failure learns from the earliest
- * failing statement of the first failing example. */
-static int refute(solver *sv, const lips_program *p) {
-    static _Thread_local conflict c;
-    int M = sv->pb->n_examples, x0 = -1;
-    char text[1024], why[96];
+/* Finds why the first upto statements of a candidate are refuted, into c:
+ * the earliest refuted statement of the first failing example, a failing
+ * statement, a wrong output when upto is the whole program, or in plain
+ * synthesis a statement that repeats an earlier value (the program without
+ * it is shorter, and shorter lengths are searched too). 0 if none is. */
+static int find_conflict(solver *sv, const lips_program *p, int upto, conflict *c, char *why, size_t n_why) {
+    int M = sv->pb->n_examples, x0 = -1, whole = upto == p->n_stmts;
+    lips_program head = *p;
+    head.n_stmts = (uint8_t)upto;
     for (int x = 0; x < M && x0 < 0; x++) {
-        lips_run r = lips_program_run(p, sv->pb->examples[x].in, c.vars[x]);
+        lips_run r = lips_program_run(&head, sv->pb->examples[x].in, c->vars[x]);
         if (r.status != LIPS_EVAL_OK) {
-            c.j = r.failed_stmt;
-            snprintf(why, sizeof why, "statement %s fails (%s) on example %d", lips_var_name(p->n_inputs + c.j),
+            c->j = r.failed_stmt;
+            c->kind = WHY_FAIL;
+            snprintf(why, n_why, "statement %s fails (%s) on example %d", lips_var_name(p->n_inputs + c->j),
                      r.status == LIPS_EVAL_NULL ? "NULL" : "out of range", x + 1);
             x0 = x;
-        } else if (!lips_value_equal(&c.vars[x][p->n_inputs + p->n_stmts - 1], &sv->pb->examples[x].out)) {
-            c.j = p->n_stmts - 1;
-            snprintf(why, sizeof why, "wrong output on example %d", x + 1);
+        } else if (whole && !lips_value_equal(&c->vars[x][p->n_inputs + p->n_stmts - 1], &sv->pb->examples[x].out)) {
+            c->j = p->n_stmts - 1;
+            c->kind = WHY_MISS;
+            snprintf(why, n_why, "wrong output on example %d", x + 1);
             x0 = x;
         }
     }
+    for (int j = 0; x0 < 0 && sv->pb->sketch.n_stmts == 0 && j < upto && j + 1 < p->n_stmts; j++) {
+        int v = p->n_inputs + j;
+        for (int u = 0; u < v && x0 < 0; u++) {
+            int same = 1;
+            for (int x = 0; x < M && same; x++) same = lips_value_equal(&c->vars[x][u], &c->vars[x][v]);
+            if (!same) continue;
+            c->j = j;
+            c->kind = WHY_DUP;
+            snprintf(why, n_why, "statement %s repeats %s", lips_var_name(v), lips_var_name(u));
+            x0 = M - 1;
+        }
+    }
     if (x0 < 0) return 0;
-    c.last = c.j == p->n_stmts - 1;
-    c.prefix = 0;
-    cone(p, c.j, &c.prefix);
-    c.prefix &= ~(1u << c.j);
+    /* a duplicate is judged against every earlier variable: keep them all */
+    c->prefix = 0;
+    if (c->kind == WHY_DUP)
+        c->prefix = (1u << c->j) - 1;
+    else
+        cone(p, c->j, &c->prefix);
+    c->prefix &= ~(1u << c->j);
     /* the values before j: the candidate computed them up to example x0;
      * on later examples, where the statements before j run */
-    lips_program head = *p;
-    head.n_stmts = (uint8_t)c.j;
+    head.n_stmts = (uint8_t)c->j;
     for (int x = 0; x < M; x++)
-        c.have[x] = x <= x0 || lips_program_run(&head, sv->pb->examples[x].in, c.vars[x]).status == LIPS_EVAL_OK;
+        c->have[x] = x <= x0 || lips_program_run(&head, sv->pb->examples[x].in, c->vars[x]).status == LIPS_EVAL_OK;
+    return 1;
+}
+
+/* A failing or repeating statement is refuted whatever follows it, so its
+ * lemma holds in every layer of plain synthesis with statements after it:
+ * all layers' statements before it are the same holes over the same
+ * variables. Such refutations are kept and replayed into each layer as it
+ * is encoded. */
+static int layer_takes(const layer *ly, const conflict *c) {
+    return c->kind != WHY_MISS && ly->plan > c->j && ly->sk.n_stmts > c->j + 1;
+}
+
+static void replay_lemmas(solver *sv, layer *ly) {
+    static _Thread_local conflict c;
+    char why[96];
+    for (int k = 0; k < sv->n_logged; k++)
+        if (find_conflict(sv, &sv->logged[k].p, sv->logged[k].upto, &c, why, sizeof why) && layer_takes(ly, &c))
+            sv->shared_lemmas += (uint64_t)learn(sv, &sv->logged[k].p, &c);
+}
+
+static void log_lemma(solver *sv, const lips_program *p, int upto) {
+    if (sv->n_logged == sv->cap_logged) {
+        int cap = sv->cap_logged ? 2 * sv->cap_logged : 64;
+        logged_refutation *nl = realloc(sv->logged, (size_t)cap * sizeof *nl);
+        if (!nl) return; /* a lemma not shared only costs time */
+        sv->logged = nl;
+        sv->cap_logged = cap;
+    }
+    sv->logged[sv->n_logged++] = (logged_refutation){*p, upto};
+}
+
+/* Checks the first upto statements of a candidate on every example and
+ * learns from a refutation. */
+static int refute(solver *sv, const lips_program *p, int upto) {
+    static _Thread_local conflict c;
+    char text[1024], why[96];
+    if (!find_conflict(sv, p, upto, &c, why, sizeof why)) return 0;
     int learned = learn(sv, p, &c);
+    if (sv->pb->sketch.n_stmts == 0 && c.kind != WHY_MISS) log_lemma(sv, p, upto);
     sv->refuted++;
     if (sv->cfg->explain) {
-        lips_program_print(p, " | ", text, sizeof text);
-        explain(sv, "  refuted %s: %s; kept %d statement%s, blocked %d choice%s of %s\n", text, why,
-                __builtin_popcount(c.prefix), __builtin_popcount(c.prefix) == 1 ? "" : "s", learned,
-                learned == 1 ? "" : "s", lips_var_name(p->n_inputs + c.j));
+        lips_program head = *p;
+        head.n_stmts = (uint8_t)upto;
+        lips_program_print(&head, " | ", text, sizeof text);
+        explain(sv, "  refuted %s%s: %s; kept %d statement%s, blocked %d choice%s of %s\n", text,
+                upto == p->n_stmts ? "" : " (plan)", why, __builtin_popcount(c.prefix),
+                __builtin_popcount(c.prefix) == 1 ? "" : "s", learned, learned == 1 ? "" : "s",
+                lips_var_name(p->n_inputs + c.j));
     }
     return 1;
 }
 
-typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT, RUN_OOM } run_status;
+/* The state a plan of plain synthesis leaves to its completion: the
+ * multiset of its statements' values on all examples, each with whether the
+ * plan reads it, and the length. Completions see the inputs and these
+ * values and must read the unread ones, whatever order or choices made
+ * them, so two plans with one state are completed alike: a state no
+ * completion extends is remembered, and a later plan reaching it is blocked
+ * without running the enumerator again. Never 0. */
+static uint64_t plan_state(solver *sv, const lips_program *p) {
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
+    uint64_t h[LIPS_MAX_STMTS] = {0};
+    lips_program head = *p;
+    head.n_stmts = (uint8_t)sv->plan;
+    for (int x = 0; x < sv->pb->n_examples; x++) {
+        lips_program_run(&head, sv->pb->examples[x].in, vars[x]);
+        for (int i = 0; i < sv->plan; i++) h[i] = lips_value_hash(&vars[x][p->n_inputs + i], h[i]);
+    }
+    for (int i = 0; i < sv->plan; i++) {
+        int read = 0;
+        for (int k = i + 1; k < sv->plan; k++)
+            for (int a = 0; a < p->stmts[k].nargs; a++) read |= p->stmts[k].args[a] == p->n_inputs + i;
+        h[i] += (uint64_t)read;
+    }
+    /* insertion sort: the state is a multiset */
+    for (int i = 1; i < sv->plan; i++)
+        for (int k = i; k > 0 && h[k - 1] > h[k]; k--) {
+            uint64_t t = h[k];
+            h[k] = h[k - 1];
+            h[k - 1] = t;
+        }
+    lips_value len = lips_value_int(p->n_stmts);
+    uint64_t key = lips_value_hash(&len, 0);
+    for (int i = 0; i < sv->plan; i++) key = (key ^ h[i]) * 0x100000001b3ull;
+    return key ? key : 1;
+}
+
+static int dead_slot(const solver *sv, uint64_t key) {
+    unsigned m = sv->cap_dead - 1, i = (unsigned)(key >> 32) & m;
+    while (sv->dead[i] && sv->dead[i] != key) i = (i + 1) & m;
+    return (int)i;
+}
+
+static int is_dead(const solver *sv, uint64_t key) { return sv->cap_dead && sv->dead[dead_slot(sv, key)] == key; }
+
+static void remember_dead(solver *sv, uint64_t key) {
+    if (2 * (sv->n_dead + 1) > sv->cap_dead) {
+        unsigned cap = sv->cap_dead ? 2 * sv->cap_dead : 256, old = sv->cap_dead;
+        uint64_t *od = sv->dead, *nd = calloc(cap, sizeof *nd);
+        if (!nd) return; /* not remembering only costs time */
+        sv->dead = nd;
+        sv->cap_dead = cap;
+        for (unsigned i = 0; i < old; i++)
+            if (od[i]) sv->dead[dead_slot(sv, od[i])] = od[i];
+        free(od);
+    }
+    sv->dead[dead_slot(sv, key)] = key;
+    sv->n_dead++;
+}
+
+/* A plan no completion extends: blocks it, and with it every choice of its
+ * last statement that computes the same values on every example (the
+ * completions see the same variables, so they fail alike). */
+static void block_plan(solver *sv, const lips_program *p) {
+    static _Thread_local conflict c;
+    int M = sv->pb->n_examples, j = sv->plan - 1;
+    lips_program head = *p;
+    head.n_stmts = (uint8_t)sv->plan;
+    for (int x = 0; x < M; x++) {
+        lips_program_run(&head, sv->pb->examples[x].in, c.vars[x]);
+        c.have[x] = 1;
+    }
+    c.j = j;
+    c.kind = WHY_DEAD;
+    c.prefix = (1u << j) - 1;
+    c.reads = 0;
+    for (int i = 0; i <= j; i++)
+        for (int a = 0; a < p->stmts[i].nargs; a++)
+            if (p->stmts[i].args[a] >= p->n_inputs) c.reads |= 1u << (p->stmts[i].args[a] - p->n_inputs);
+    int learned = learn(sv, p, &c);
+    if (sv->cfg->explain) {
+        char text[1024];
+        lips_program_print(&head, " | ", text, sizeof text);
+        explain(sv, "  plan %s: no completion; blocked %d choice%s of %s computing the same values\n", text, learned,
+                learned == 1 ? "" : "s", lips_var_name(p->n_inputs + j));
+    }
+}
+
+/* Hole statements the enumerator completes after a plan. */
+#ifndef COMPLETE_HOLES
+#define COMPLETE_HOLES 3
+#endif
+/* Checks a layer may spend in one sort-and-add round. */
+#define LAYER_BUDGET 32
+
+typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT, RUN_OOM, RUN_BUDGET } run_status;
 
 /* Each check gets the time left of the whole solve as Z3's timeout. */
 static void limit_check(solver *sv) {
@@ -474,18 +724,24 @@ static int n_allowed(const uint8_t *allowed) {
     return k;
 }
 
-/* CEGIS over the current layer with the allowed instances, until a program
- * passes or the layer is unsat; then sv->widen is the most probable
+/* CEGIS over the current layer with the allowed instances, for at most
+ * budget checks: Z3 proposes a plan (the first sv->plan statements), the
+ * interpreter refutes failing or repeating plan statements, the enumerator
+ * tries every completion of the rest, and a plan without one is blocked.
+ * RUN_UNSAT when the layer is unsat; then sv->widen is the most probable
  * disallowed instance its unsat core blames (-1: none, the layer is
  * exhausted). */
-static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips_solve_result *res) {
+static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_program *found, lips_solve_result *res) {
     Z3_ast assume[LIPS_N_INSTANCES];
-    for (;;) {
+    for (;; budget--) {
         if (sv->deadline > 0 && now_s() >= sv->deadline) return RUN_TIMEOUT;
+        if (budget <= 0) return RUN_BUDGET;
         limit_check(sv);
         for (int i = 0; i < LIPS_N_INSTANCES; i++)
             assume[i] = allowed[i] ? sv->allow[i] : keep(sv, Z3_mk_not(sv->ctx, sv->allow[i]));
+        double t = now_s();
         Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, LIPS_N_INSTANCES, assume);
+        sv->z3_s += now_s() - t;
         sv->checks++;
         if (z3_error) return RUN_ERROR;
         /* undef: the time is up, or Z3's allocations passed the memory bound ("memout") */
@@ -497,7 +753,24 @@ static run_status search(solver *sv, uint8_t *allowed, lips_program *found, lips
             read_program(sv, m, &p);
             Z3_model_dec_ref(sv->ctx, m);
             sv->candidates++;
-            if (refute(sv, &p)) continue;
+            if (refute(sv, &p, sv->plan)) continue;
+            if (sv->plan < p.n_stmts) {
+                uint64_t state = sv->pb->sketch.n_stmts == 0 ? plan_state(sv, &p) : 0;
+                if (state && is_dead(sv, state)) {
+                    sv->dead_hits++;
+                    block_plan(sv, &p);
+                    continue;
+                }
+                t = now_s();
+                lips_solve_status cs = lips_completer_run(sv->comp, &p, found, &sv->comp_nodes);
+                sv->comp_s += now_s() - t;
+                sv->completions++;
+                if (cs == LIPS_SOLVE_FOUND) return RUN_FOUND;
+                if (cs == LIPS_SOLVE_TIMEOUT) return RUN_TIMEOUT;
+                if (state) remember_dead(sv, state);
+                block_plan(sv, &p);
+                continue;
+            }
             *found = p;
             if (!sv->cfg->all) return RUN_FOUND;
             /* --all: record it and block exactly this program */
@@ -537,52 +810,119 @@ static int cmp_len(const void *a, const void *b) {
     return ((const lips_program *)a)->n_stmts - ((const lips_program *)b)->n_stmts;
 }
 
-/* Sort and add across the layers: each round runs every open layer (each
- * length, shortest first) with the allowed instances; when all are unsat, the
- * most probable disallowed instance any core blames is allowed next (an
- * instance no core blames cannot help alone). Trying all lengths in a round
- * keeps a good ordering useful: exhausting short lengths first would allow
- * every instance before the program's own length is reached. */
-static void use_layer(solver *sv, const layer *ly) {
-    sv->sk = ly->sk;
-    memcpy(sv->st, ly->st, sizeof sv->st);
-    sv->s = ly->s;
-    sv->vals = ly->vals;
-    sv->args = ly->args;
+/* The statements Z3 decides in a sketch of n statements: all up to and
+ * including the hole statement after which at most COMPLETE_HOLES hole
+ * statements remain, and at least the first hole statement, so that Z3
+ * always fills a hole. A sketch with one hole statement, and --all, keep
+ * every statement in the plan: the enumerator then only checks candidates. */
+static int plan_length(const lips_program *sk, int all) {
+    int holes[LIPS_MAX_STMTS], m = 0;
+    for (int i = 0; i < sk->n_stmts; i++) {
+        const lips_stmt *s = &sk->stmts[i];
+        int hole = s->fn == LIPS_HOLE || s->lambda == LIPS_HOLE || s->nargs == LIPS_HOLE;
+        for (int a = 0; a < s->nargs; a++) hole |= s->args[a] == LIPS_HOLE;
+        if (hole) holes[m++] = i;
+    }
+    int r = all || m < 2 ? 0 : m - 1 < COMPLETE_HOLES ? m - 1 : COMPLETE_HOLES;
+    return r ? holes[m - r - 1] + 1 : sk->n_stmts;
 }
 
-static run_status sort_and_add(solver *sv, layer *layers, int n, uint8_t *allowed, lips_solve_result *res) {
+/* Encodes layer ly (the sketch, or in plain synthesis the programs of len
+ * statements) with its allowed instances, and replays the lemmas other
+ * layers learned that hold in it. */
+static void encode_layer(solver *sv, layer *ly, int len) {
+    const lips_problem *p = sv->pb;
+    int synth = p->sketch.n_stmts == 0;
+    ly->sk = p->sketch;
+    if (synth) {
+        ly->sk.n_stmts = (uint8_t)len;
+        for (int i = 0; i < len; i++)
+            ly->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
+    }
+    ly->plan = plan_length(&ly->sk, sv->cfg->all);
+    ly->s = Z3_mk_simple_solver(sv->ctx);
+    Z3_solver_inc_ref(sv->ctx, ly->s);
+    use_layer(sv, ly);
+    encode(sv, synth, ly->allowed);
+    ly->vals = sv->vals;
+    ly->args = sv->args;
+    replay_lemmas(sv, ly);
+}
+
+/* Allows instance inst in the current layer: its transformers join the
+ * statements whose holes may choose it. */
+static void allow(solver *sv, layer *ly, int inst) {
+    ly->allowed[inst] = 1;
+    for (int i = 0; i < sv->plan; i++)
+        for (int k = 0; sv->st[i].chosen_by_hole && k < sv->st[i].n_cand; k++)
+            if (sv->st[i].cand[k] == inst) encode_body(sv, i, k);
+    flush(sv);
+}
+
+/* Sort and add in one layer: each round gives Z3 a budget of checks with the
+ * k allowed instances; then the most probable disallowed instance the unsat
+ * core blames is allowed (an instance no core blames cannot help alone), or,
+ * when the budget ran out first, the most probable disallowed one. With
+ * everything allowed the layer runs until a program or unsat: RUN_NONE
+ * then means the layer has no program. With exists, every instance is
+ * allowed at once (the order does not matter to prove there is none), and
+ * only when the layer has a program does sort and add start again from
+ * k = 1 to report the one its order puts first. */
+static run_status solve_layer(solver *sv, layer *ly, int exists, lips_solve_result *res) {
+    if (exists) {
+        for (int i = 0; i < LIPS_N_INSTANCES; i++)
+            if (!ly->allowed[i]) allow(sv, ly, i);
+        lips_program p;
+        run_status rs = search(sv, ly->allowed, INT_MAX, &p, res);
+        if (rs == RUN_UNSAT) return RUN_NONE;
+        if (rs != RUN_FOUND || sv->cfg->all) return rs;
+        memset(ly->allowed, 0, sizeof ly->allowed);
+        ly->allowed[sv->order[0]] = 1;
+        explain(sv, "  it has a program: sort and add from k = 1\n");
+    }
+    if (sv->e.oom || z3_error) return RUN_ERROR;
     for (;;) {
-        int widen = -1, rank = LIPS_N_INSTANCES, open = 0;
-        for (int l = 0; l < n; l++) {
-            if (layers[l].exhausted) continue;
-            use_layer(sv, &layers[l]);
-            if (n > 1) explain(sv, "length %d\n", sv->sk.n_stmts);
-            run_status rs = search(sv, allowed, &res->program, res);
-            if (rs != RUN_UNSAT) return rs;
-            if (sv->widen < 0) {
-                layers[l].exhausted = 1;
-                continue;
+        run_status rs = search(sv, ly->allowed, LAYER_BUDGET, &res->program, res);
+        if (rs != RUN_UNSAT && rs != RUN_BUDGET) return rs;
+        int widen = rs == RUN_UNSAT ? sv->widen : -1, rank = -1;
+        if (rs == RUN_UNSAT && widen < 0) return RUN_NONE;
+        for (int k = 0; k < LIPS_N_INSTANCES; k++)
+            if (sv->order[k] == widen || (widen < 0 && !ly->allowed[sv->order[k]])) {
+                widen = sv->order[k];
+                rank = k;
+                break;
             }
-            open = 1;
-            for (int k = 0; k < rank; k++)
-                if (sv->order[k] == sv->widen) widen = sv->widen, rank = k;
-        }
-        if (!open) return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
-        allowed[widen] = 1;
-        for (int l = 0; l < n; l++) {
-            if (layers[l].exhausted) continue;
-            use_layer(sv, &layers[l]);
-            for (int i = 0; i < sv->sk.n_stmts; i++)
-                for (int k = 0; sv->st[i].chosen_by_hole && k < sv->st[i].n_cand; k++)
-                    if (sv->st[i].cand[k] == widen) encode_body(sv, i, k);
-            flush(sv);
-        }
+        if (widen < 0) continue; /* everything is allowed: the budget ran out */
+        allow(sv, ly, widen);
         if (sv->e.oom || z3_error) return RUN_ERROR;
         sv->rounds++;
-        explain(sv, "round %llu: unsat with k = %d; allow %s (rank %d): k = %d\n", (unsigned long long)sv->rounds,
-                n_allowed(allowed) - 1, lips_instances[widen].name, rank + 1, n_allowed(allowed));
+        explain(sv, "round %llu: %s; allow %s (rank %d): k = %d\n", (unsigned long long)sv->rounds,
+                rs == RUN_UNSAT ? "unsat" : "budget spent", lips_instances[widen].name, rank + 1,
+                n_allowed(ly->allowed));
     }
+}
+
+/* Plain synthesis shortest first: the layer of length L is solved only once
+ * every shorter one is proved to have no program, so the program printed is
+ * a shortest one. A shorter length is first searched with every instance,
+ * which settles whether it has a program; the longest goes straight to sort
+ * and add. Layers are encoded when first reached. --all collects every
+ * length's programs. */
+static run_status solve_layers(solver *sv, lips_solve_result *res) {
+    int n = sv->n_layers;
+    for (int l = 0; l < n; l++) {
+        layer *ly = &sv->layers[l];
+        ly->allowed[sv->order[0]] = 1;
+        double t = now_s();
+        encode_layer(sv, ly, l + 1);
+        sv->enc_s += now_s() - t;
+        if (sv->e.oom || z3_error) return RUN_ERROR;
+        if (n > 1) explain(sv, "length %d: Z3 plans %d statement%s\n", l + 1, ly->plan, ly->plan == 1 ? "" : "s");
+        run_status rs = solve_layer(sv, ly, l + 1 < n || sv->cfg->all, res);
+        sv->k_end = n_allowed(ly->allowed);
+        if (rs != RUN_NONE) return rs;
+    }
+    return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
 }
 
 lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
@@ -619,45 +959,30 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
 
     int synth = p->sketch.n_stmts == 0;
     int n = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : cfg->max_len) : 1;
-    uint8_t allowed[LIPS_N_INSTANCES] = {0};
-    allowed[sv->order[0]] = 1;
     explain(sv, "sort and add starts with k = 1: %s\n", lips_instances[sv->order[0]].name);
-    layer *layers = calloc((size_t)n, sizeof *layers);
+    sv->layers = calloc((size_t)n, sizeof *sv->layers);
+    sv->n_layers = n;
+    sv->comp = lips_completer_new(p, cfg, sv->deadline);
     lips_enc_init(&sv->e, sv->ctx, sv->bv);
     for (int i = 0; i < LIPS_N_INSTANCES; i++) {
         char name[16];
         snprintf(name, sizeof name, "allow%d", i);
         sv->allow[i] = lips_enc_var(&sv->e, name, sv->e.bool_sort);
     }
-    for (int l = 0; layers && l < n && !sv->e.oom && !z3_error; l++) {
-        sv->sk = p->sketch;
-        if (synth) {
-            sv->sk.n_stmts = (uint8_t)(l + 1);
-            for (int i = 0; i <= l; i++)
-                sv->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
-        }
-        /* the logic-specific solver answers these queries several times faster
-         * than the default portfolio (docs/solver.md) */
-        sv->s = Z3_mk_solver_for_logic(sv->ctx, Z3_mk_string_symbol(sv->ctx, sv->bv ? "QF_BV" : "QF_LIA"));
-        Z3_solver_inc_ref(sv->ctx, sv->s);
-        encode(sv, synth, allowed);
-        layers[l].sk = sv->sk;
-        memcpy(layers[l].st, sv->st, sizeof sv->st);
-        layers[l].s = sv->s;
-        layers[l].vals = sv->vals;
-        layers[l].args = sv->args;
-    }
-    run_status rs = !layers || sv->e.oom || z3_error ? RUN_ERROR : sort_and_add(sv, layers, n, allowed, res);
+    run_status rs = !sv->layers || !sv->comp || sv->e.oom || z3_error ? RUN_ERROR : solve_layers(sv, res);
     lips_status st = LIPS_OK;
     if (rs == RUN_ERROR)
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "Z3 failed: %s",
                             z3_error ? Z3_get_error_msg(sv->ctx, z3_error) : "out of memory");
-    for (int l = 0; layers && l < n; l++) {
-        if (layers[l].s) Z3_solver_dec_ref(sv->ctx, layers[l].s);
-        free(layers[l].vals);
-        free(layers[l].args);
+    for (int l = 0; sv->layers && l < n; l++) {
+        if (sv->layers[l].s) Z3_solver_dec_ref(sv->ctx, sv->layers[l].s);
+        free(sv->layers[l].vals);
+        free(sv->layers[l].args);
     }
-    free(layers);
+    free(sv->layers);
+    free(sv->logged);
+    free(sv->dead);
+    lips_completer_free(sv->comp);
     lips_enc_free(&sv->e);
     Z3_del_context(sv->ctx);
 
@@ -671,15 +996,22 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
         if (res->status == LIPS_SOLVE_NONE) res->status = LIPS_SOLVE_FOUND;
     }
     res->nodes = sv->candidates;
+    res->completions = sv->completions;
+    res->smt_seconds = sv->z3_s;
+    res->complete_seconds = sv->comp_s;
     res->seconds = now_s() - t0;
     if (cfg->explain) {
-        explain(sv, "%s: %llu candidates proposed by Z3 in %llu checks, %llu refuted by the interpreter, "
-                    "%llu conflict clauses learned, %llu sort-and-add rounds (k = %d at the end)\n",
+        explain(sv, "%s: layers encoded in %.3g s; %llu plans proposed by Z3 in %llu checks (%.3g s), %llu refuted by the interpreter, "
+                    "%llu completed by the enumerator (%llu nodes, %.3g s), %llu blocked as a known dead state; "
+                    "%llu conflict clauses learned, %llu of them replayed into longer lengths; %llu sort-and-add rounds (k = %d at the end)\n",
                 res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout"
-                : res->status == LIPS_SOLVE_OOM ? "out of memory" : "no program",
-                (unsigned long long)sv->candidates, (unsigned long long)sv->checks,
-                (unsigned long long)sv->refuted, (unsigned long long)sv->clauses,
-                (unsigned long long)sv->rounds, n_allowed(allowed));
+                : res->status == LIPS_SOLVE_OOM ? "out of memory" : "no program", sv->enc_s,
+                (unsigned long long)sv->candidates, (unsigned long long)sv->checks, sv->z3_s,
+                (unsigned long long)sv->refuted, (unsigned long long)sv->completions,
+                (unsigned long long)sv->comp_nodes, sv->comp_s, (unsigned long long)sv->dead_hits,
+                (unsigned long long)sv->clauses,
+                (unsigned long long)sv->shared_lemmas, (unsigned long long)sv->rounds,
+                sv->k_end);
         res->explain = sv->log;
     } else {
         free(sv->log);

@@ -362,6 +362,55 @@ static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, li
     return LIPS_OK;
 }
 
+/* One search thread over a fixed problem, reused for every prefix the Z3
+ * solver proposes: nothing is allocated per completion. */
+struct lips_completer {
+    shared sh;
+    worker w;
+    lips_solve_config cfg;
+};
+
+lips_completer *lips_completer_new(const lips_problem *p, const lips_solve_config *cfg, double deadline) {
+    lips_completer *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->cfg = *cfg;
+    c->cfg.all = 0;
+    c->cfg.threads = 1;
+    shared *sh = &c->sh;
+    sh->pb = p;
+    sh->cfg = &c->cfg;
+    sh->M = p->n_examples;
+    sh->synth = p->sketch.n_stmts == 0;
+    sh->nthreads = 1;
+    sh->deadline = deadline;
+    sh->must_use = -1;
+    memset(sh->allowed, 1, sizeof sh->allowed);
+    float score[LIPS_N_INSTANCES];
+    lips_order_scores(cfg->attr_p, score);
+    lips_order_rank(score, sh->order);
+    return c;
+}
+
+void lips_completer_free(lips_completer *c) { free(c); }
+
+lips_solve_status lips_completer_run(lips_completer *c, const lips_program *partial, lips_program *out,
+                                     uint64_t *nodes) {
+    shared *sh = &c->sh;
+    sh->sketch = *partial;
+    sh->n_slots = partial->n_stmts;
+    sh->split = 0;
+    for (int i = sh->n_slots - 2; i >= 0; i--)
+        sh->holes_after[i] = sh->holes_after[i + 1] + (partial->stmts[i + 1].fn == LIPS_HOLE);
+    lips_solve_result res;
+    memset(&res, 0, sizeof res);
+    res.status = LIPS_SOLVE_NONE;
+    lips_error err;
+    run_search(sh, &c->w, &res, &err); /* one thread: it cannot fail to start */
+    *nodes += res.nodes;
+    if (res.status == LIPS_SOLVE_FOUND) *out = res.program;
+    return res.status;
+}
+
 static int clamp_len(int n) { return n < 1 ? 1 : n > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : n; }
 
 /* Sets up the space of the problem's sketch, or in synthesis of programs of

@@ -207,6 +207,47 @@ static void test_synthesis_agrees_with_enum(void **state) {
     assert_true(found >= 10 && none >= 3);
 }
 
+/* Shortest first: on random tasks whose program has length L, every solver
+ * with --max-len L + 1 reports a program of the fewest statements that fits,
+ * the length of the shortest program an exhaustive --all enumeration lists. */
+static void test_every_solver_reports_a_shortest_program(void **state) {
+    int shorter = 0;
+    for (int len = 2; len <= 3; len++) {
+        for (int t = 0; t < 12; t++) {
+            random_task(len);
+            pb.sketch.n_stmts = 0;
+            lips_solve_config cfg;
+            lips_solve_config_default(&cfg);
+            cfg.solver = LIPS_SOLVER_ENUM;
+            cfg.max_len = len;
+            cfg.all = 1;
+            cfg.max_results = 1 << 20;
+            lips_solve_result all;
+            lips_error err;
+            assert_int_equal(lips_solve(&pb, &cfg, &all, &err), LIPS_OK);
+            assert_int_equal(all.status, LIPS_SOLVE_FOUND);
+            int shortest = len;
+            for (int i = 0; i < all.n_results; i++)
+                if (all.results[i].n_stmts < shortest) shortest = all.results[i].n_stmts;
+            shorter += shortest < len;
+            lips_solve_result_free(&all);
+            for (int s = 0; s < LIPS_N_SOLVERS; s++) {
+                lips_solve_result r;
+                assert_int_equal(solve((lips_solver)s, len + 1, &r), LIPS_SOLVE_FOUND);
+                if (r.program.n_stmts != shortest) {
+                    char buf[1024];
+                    lips_program_print(&r.program, " | ", buf, sizeof buf);
+                    fail_msg("%s reports %s; the shortest has %d statements", lips_solver_name((lips_solver)s), buf,
+                             shortest);
+                }
+                lips_solve_result_free(&r);
+            }
+        }
+    }
+    fprintf(stderr, "%d of 24 tasks have a program shorter than the one they were made from\n", shorter);
+    assert_true(shorter >= 3);
+}
+
 static void parse_seed(void) {
     lips_error err;
     assert_int_equal(lips_problem_parse_text("a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n[1, 5, 2] -> [5, 2, 1]\n"
@@ -234,10 +275,21 @@ static void test_explain_and_synthesis(void **state) {
     assert_string_equal(buf, "a <- [int] | b <- SORT a | c <- REVERSE b");
     assert_non_null(r.explain);
     assert_non_null(strstr(r.explain, "sort and add starts with k = 1"));
-    assert_non_null(strstr(r.explain, "length 1\n"));
-    assert_non_null(strstr(r.explain, "length 2\n"));
+    assert_non_null(strstr(r.explain, "length 1: Z3 plans 1 statement\n"));
+    assert_non_null(strstr(r.explain, "length 2: Z3 plans 1 statement\n"));
     assert_non_null(strstr(r.explain, "sort-and-add rounds"));
-    assert_non_null(strstr(r.explain, "candidates proposed by Z3"));
+    /* length 2 is the longest: Z3 plans b, the enumerator completes c */
+    unsigned long long plans, checks, refuted, completions, nodes;
+    const char *sum = strstr(r.explain, "plans proposed by Z3");
+    assert_non_null(sum);
+    for (sum--; sum > r.explain && sum[-1] != ' '; sum--) {
+    }
+    assert_int_equal(sscanf(sum, "%llu plans proposed by Z3 in %llu checks (%*g s), %llu refuted by the interpreter, "
+                                 "%llu completed by the enumerator (%llu nodes",
+                            &plans, &checks, &refuted, &completions, &nodes),
+                     5);
+    assert_true(completions >= 1 && completions + refuted == plans);
+    assert_true(nodes >= completions);
     lips_solve_result_free(&r);
 }
 
@@ -267,16 +319,19 @@ static void test_conflicts_generalize(void **state) {
     lips_program_print(&r.program, " | ", buf, sizeof buf);
     assert_string_equal(buf, "a <- [int] | b <- FILTER (%2==0) a");
     assert_non_null(strstr(r.explain, "  refuted a <- [int] | b <- FILTER (>0) a: wrong output on example 1"));
-    const char *sum = strstr(r.explain, "candidates proposed by Z3");
+    const char *sum = strstr(r.explain, "plans proposed by Z3");
     assert_non_null(sum);
-    unsigned long long cands, checks, refuted, clauses;
-    const char *line = sum;
-    while (line > r.explain && line[-1] != '\n') line--;
-    assert_int_equal(sscanf(strchr(line, ' ') + 1,
-                            "%llu candidates proposed by Z3 in %llu checks, %llu refuted by the interpreter, "
+    unsigned long long cands, checks, refuted, completions, clauses;
+    for (sum--; sum > r.explain && sum[-1] != ' '; sum--) {
+    }
+    assert_int_equal(sscanf(sum,
+                            "%llu plans proposed by Z3 in %llu checks (%*g s), %llu refuted by the interpreter, "
+                            "%llu completed by the enumerator (%*u nodes, %*g s), %*u blocked as a known dead state; "
                             "%llu conflict clauses learned",
-                            &cands, &checks, &refuted, &clauses),
-                     4);
+                            &cands, &checks, &refuted, &completions, &clauses),
+                     5);
+    /* a one-hole sketch: the plan is the whole sketch, nothing to complete */
+    assert_int_equal(completions, 0);
     /* one refutation; every list -> list instance but FILTER (%2==0) fails an example */
     assert_int_equal(cands, 2);
     assert_int_equal(refuted, 1);
@@ -284,8 +339,9 @@ static void test_conflicts_generalize(void **state) {
     lips_solve_result_free(&r);
 }
 
-/* --timeout bounds the whole solve: a length-4 search for an output no
- * short program reaches stops at the deadline. */
+/* --timeout bounds the whole solve: a length-5 search for an output no
+ * short program reaches stops at the deadline (lengths up to 4 are proved
+ * empty in about 0.4 s here, length 5 takes far longer). */
 static void test_timeout(void **state) {
     lips_error err;
     assert_int_equal(lips_problem_parse_text("a <- [int]\nb <- int\n---\n"
@@ -297,8 +353,8 @@ static void test_timeout(void **state) {
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     cfg.solver = LIPS_SOLVER_Z3;
-    cfg.max_len = 4;
-    cfg.timeout_s = 0.5;
+    cfg.max_len = 5;
+    cfg.timeout_s = 1;
     lips_solve_result r;
     assert_int_equal(lips_solve(&pb, &cfg, &r, &err), LIPS_OK);
     assert_int_equal(r.status, LIPS_SOLVE_TIMEOUT);
@@ -314,6 +370,7 @@ int main(void) {
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_sketches_agree_with_enum),
         cmocka_unit_test(test_synthesis_agrees_with_enum),
+        cmocka_unit_test(test_every_solver_reports_a_shortest_program),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,4 +24,22 @@ enum { LIPS_PRUNE_EQUIV = 1, LIPS_PRUNE_FAIL = 2, LIPS_PRUNE_DEAD = 4 };
 lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config *cfg,
                                  lips_solve_result *res, lips_error *err);
 
+/* The enumerator as a completer: given a program whose first statements are
+ * fixed and whose later ones are holes (a sketch's holes, or in synthesis
+ * whole-statement holes), it tries every filling of the holes in the
+ * ordering's depth-first order, with the same pruning as the search above
+ * (in synthesis: failing, duplicate and dead statements). The Z3 solver uses
+ * it to complete the plans it proposes (docs/solver.md). */
+typedef struct lips_completer lips_completer;
+
+/* For problem p (kept by reference) ordered by cfg->attr_p; stops at the
+ * absolute CLOCK_MONOTONIC time deadline (0: none). NULL when out of memory. */
+lips_completer *lips_completer_new(const lips_problem *p, const lips_solve_config *cfg, double deadline);
+void lips_completer_free(lips_completer *c);
+
+/* FOUND with the first consistent filling of partial in *out, NONE when
+ * there is none, or TIMEOUT; adds the nodes it ran to *nodes. */
+lips_solve_status lips_completer_run(lips_completer *c, const lips_program *partial, lips_program *out,
+                                     uint64_t *nodes);
+
 #endif

@@ -66,7 +66,10 @@ typedef struct lips_solve_result {
     lips_solve_status status;
     lips_program program;   /* when FOUND: re-checked on every example */
     double seconds;
-    uint64_t nodes;         /* enumeration nodes, or z3 candidates */
+    uint64_t nodes;         /* enumeration nodes, or the plans Z3 proposed */
+    uint64_t completions;   /* z3: plans the enumerator tried to complete */
+    double smt_seconds;     /* z3: time in Z3's checks */
+    double complete_seconds; /* z3: time in the enumerator's completions */
     int n_results;          /* with `all` */
     lips_program *results;  /* malloc'd, ranked; free with lips_solve_result_free */
     char *explain;          /* malloc'd text log, with `explain`; or NULL */
