@@ -62,6 +62,11 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
     cJSON_AddNumberToObject(j, "seconds", r->seconds);
     if (r->order == LIPS_ORDER_MODEL) cJSON_AddNumberToObject(j, "predict_seconds", r->predict_seconds);
     cJSON_AddNumberToObject(j, "nodes", (double)r->nodes);
+    if (r->solver == LIPS_SOLVER_Z3 && r->outcome != LIPS_BENCH_CRASH && r->outcome != LIPS_BENCH_ERROR) {
+        cJSON_AddNumberToObject(j, "completions", (double)r->completions);
+        cJSON_AddNumberToObject(j, "smt_seconds", r->smt_seconds);
+        cJSON_AddNumberToObject(j, "complete_seconds", r->complete_seconds);
+    }
     if (r->outcome == LIPS_BENCH_SOLVED) cJSON_AddStringToObject(j, "program", r->program);
     if (r->holdout > 0) {
         cJSON_AddNumberToObject(j, "holdout", r->holdout);
@@ -99,6 +104,9 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     const cJSON *ps = cJSON_GetObjectItemCaseSensitive(j, "predict_seconds");
     const cJSON *ho = cJSON_GetObjectItemCaseSensitive(j, "holdout");
     const cJSON *hr = cJSON_GetObjectItemCaseSensitive(j, "holdout_right");
+    const cJSON *co = cJSON_GetObjectItemCaseSensitive(j, "completions");
+    const cJSON *sm = cJSON_GetObjectItemCaseSensitive(j, "smt_seconds");
+    const cJSON *cs = cJSON_GetObjectItemCaseSensitive(j, "complete_seconds");
     int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_at, LIPS_N_SOLVERS) : -1;
     int o = cJSON_IsString(or) ? lookup(or->valuestring, order_at, LIPS_N_ORDERS) : -1;
     int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_at, LIPS_BENCH_N_OUTCOMES) : -1;
@@ -113,6 +121,10 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
                      hr->valuedouble <= ho->valuedouble))
         status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
                                 "\"holdout\" needs a \"holdout_right\" between 0 and it");
+    else if ((co || sm || cs) && !(cJSON_IsNumber(co) && co->valuedouble >= 0 && cJSON_IsNumber(sm) &&
+                                   sm->valuedouble >= 0 && cJSON_IsNumber(cs) && cs->valuedouble >= 0))
+        status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                "\"completions\", \"smt_seconds\" and \"complete_seconds\" go together, each >= 0");
     else {
         r->problem = (long)pr->valuedouble;
         r->solver = (lips_solver)s;
@@ -122,6 +134,11 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
         r->nodes = no->valuedouble < 1.8e19 ? (uint64_t)no->valuedouble : UINT64_MAX;
         if (pg) snprintf(r->program, sizeof r->program, "%s", pg->valuestring);
         if (ps) r->predict_seconds = ps->valuedouble;
+        if (co) {
+            r->completions = co->valuedouble < 1.8e19 ? (uint64_t)co->valuedouble : UINT64_MAX;
+            r->smt_seconds = sm->valuedouble;
+            r->complete_seconds = cs->valuedouble;
+        }
         if (ho) {
             r->holdout = (int)ho->valuedouble;
             r->holdout_right = (int)hr->valuedouble;
@@ -344,6 +361,9 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
         r.predict_seconds = t->order == LIPS_ORDER_MODEL ? pred->seconds : 0;
         r.seconds = res.seconds + r.predict_seconds;
         r.nodes = res.nodes;
+        r.completions = res.completions;
+        r.smt_seconds = res.smt_seconds;
+        r.complete_seconds = res.complete_seconds;
         if (r.outcome == LIPS_BENCH_SOLVED) {
             lips_program_print(&res.program, " | ", r.program, sizeof r.program);
             if (cfg->holdout > 0) {
@@ -593,7 +613,7 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
             }
             /* a problem counts once even if results.jsonl repeats it */
             unsigned char *seen = calloc((size_t)(problems > 0 ? problems : 1), 1);
-            double nodes = 0;
+            double nodes = 0, completions = 0, total = 0, smt = 0, complete = 0;
             for (size_t i = 0; seen && i < n_recs; i++) {
                 const lips_bench_record *r = &recs[i];
                 if (r->solver != sv || r->order != (lips_order_kind)o || r->problem >= problems || seen[r->problem])
@@ -601,10 +621,14 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
                 seen[r->problem] = 1;
                 row->runs++;
                 row->crashed += r->outcome == LIPS_BENCH_CRASH;
+                total += r->seconds - r->predict_seconds;
+                smt += r->smt_seconds;
+                complete += r->complete_seconds;
                 if (r->outcome != LIPS_BENCH_SOLVED) continue;
                 row->holdout_ok += r->holdout > 0 && r->holdout_right == r->holdout;
                 row->times[row->solved++] = r->seconds;
                 nodes += (double)r->nodes;
+                completions += (double)r->completions;
             }
             free(seen);
             qsort(row->times, (size_t)row->solved, sizeof *row->times, cmp_double);
@@ -615,6 +639,9 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
             }
             row->median_seconds = row->solved ? row->times[(row->solved - 1) / 2] : NAN;
             row->mean_nodes = row->solved ? nodes / (double)row->solved : NAN;
+            row->mean_completions = row->solved ? completions / (double)row->solved : NAN;
+            row->smt_share = total > 0 ? smt / total : NAN;
+            row->complete_share = total > 0 ? complete / total : NAN;
         }
     }
     return LIPS_OK;
@@ -706,6 +733,25 @@ void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title,
             fputc('\n', out);
         }
     }
+    int z3 = 0;
+    for (int i = 0; i < s->n_rows; i++) z3 |= s->rows[i].solver == LIPS_SOLVER_Z3;
+    if (z3) {
+        fputs("\nZ3 plans, the enumerator completes: plans Z3 proposed and completions the enumerator ran (means "
+              "of the solved runs), and the shares of all the runs' solver time in Z3's checks and in the "
+              "completions.\n\n| ordering | plans | completions | time in Z3 | time in completions |\n"
+              "|---|---|---|---|---|\n",
+              out);
+        for (int i = 0; i < s->n_rows; i++) {
+            const lips_bench_row *r = &s->rows[i];
+            if (r->solver != LIPS_SOLVER_Z3) continue;
+            fprintf(out, "| %s |", lips_order_kind_name(r->order));
+            if (r->solved) fprintf(out, " %.3g | %.3g |", r->mean_nodes, r->mean_completions);
+            else fputs(" — | — |", out);
+            put_percent(out, r->smt_share);
+            put_percent(out, r->complete_share);
+            fputc('\n', out);
+        }
+    }
     int any = 0;
     for (int i = 0; i < s->n_rows; i++)
         any |= s->rows[i].order == LIPS_ORDER_MODEL && find_row(s, s->rows[i].solver, LIPS_ORDER_PRIOR);
@@ -750,6 +796,11 @@ void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
         for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(tt, number_or_null(r->time_to[k]));
         cJSON_AddItemToObject(o, "median_seconds", number_or_null(r->median_seconds));
         cJSON_AddItemToObject(o, "mean_nodes", number_or_null(r->mean_nodes));
+        if (r->solver == LIPS_SOLVER_Z3) {
+            cJSON_AddItemToObject(o, "mean_completions", number_or_null(r->mean_completions));
+            cJSON_AddItemToObject(o, "smt_share", number_or_null(r->smt_share));
+            cJSON_AddItemToObject(o, "complete_share", number_or_null(r->complete_share));
+        }
         if (s->holdout > 0) {
             cJSON_AddNumberToObject(o, "holdout_ok", (double)r->holdout_ok);
             cJSON_AddItemToObject(o, "holdout_ok_share", number_or_null(share(r->holdout_ok, r->problems)));

@@ -123,10 +123,46 @@ static void test_percentiles_match_the_definition(void **state) {
     }
 }
 
+/* The z3 rows' plans, completions and time shares: shares over all runs'
+ * solver time (the prediction left out), means over the solved runs. */
+static void test_z3_time_shares(void **state) {
+    lips_bench_record r[3];
+    for (int i = 0; i < 3; i++) {
+        r[i] = rec(i, LIPS_SOLVER_Z3, LIPS_ORDER_MODEL, i < 2 ? LIPS_BENCH_SOLVED : LIPS_BENCH_TIMEOUT, 1.25);
+        r[i].predict_seconds = 0.25;  /* solver time 1 s each */
+        r[i].smt_seconds = 0.5 * i;   /* 0, 0.5, 1: 1.5 of 3 s */
+        r[i].complete_seconds = 0.25; /* 0.75 of 3 s */
+        r[i].completions = (uint64_t)(4 * (i + 1));
+    }
+    lips_bench_config cfg;
+    saa_config(&cfg, 5);
+    cfg.solvers = 1u << LIPS_SOLVER_Z3;
+    cfg.orders = 1u << LIPS_ORDER_MODEL;
+    lips_bench_summary s;
+    lips_error err;
+    assert_int_equal(lips_bench_summarize(r, 3, 3, &cfg, &s, &err), LIPS_OK);
+    assert_int_equal(s.n_rows, 1);
+    assert_near(s.rows[0].smt_share, 0.5, 1e-12);
+    assert_near(s.rows[0].complete_share, 0.25, 1e-12);
+    assert_near(s.rows[0].mean_completions, 6, 1e-12); /* (4 + 8) / 2 solved */
+    assert_near(s.rows[0].mean_nodes, 5, 1e-12);        /* (0 + 10) / 2 */
+    char *buf;
+    size_t len;
+    FILE *f = open_memstream(&buf, &len);
+    lips_bench_summary_write_md(&s, "t", f);
+    fclose(f);
+    assert_non_null(strstr(buf, "| model | 5 | 6 | 50.0% | 25.0% |\n"));
+    free(buf);
+    lips_bench_summary_free(&s);
+}
+
 static void test_record_round_trip(void **state) {
     lips_bench_record a = rec(12, LIPS_SOLVER_Z3, LIPS_ORDER_MODEL, LIPS_BENCH_SOLVED, 0.125);
     a.nodes = 123456789;
     a.predict_seconds = 0.000375;
+    a.completions = 77;
+    a.smt_seconds = 0.0625;
+    a.complete_seconds = 0.03125;
     snprintf(a.program, sizeof a.program, "a <- [int] | b <- SORT a | c <- REVERSE b");
     char *buf;
     size_t len;
@@ -144,6 +180,7 @@ static void test_record_round_trip(void **state) {
     assert_int_equal(b.outcome, LIPS_BENCH_SOLVED);
     assert_true(b.seconds == 0.125);
     assert_true(b.nodes == 123456789);
+    assert_true(b.completions == 77 && b.smt_seconds == 0.0625 && b.complete_seconds == 0.03125);
     assert_string_equal(b.program, a.program);
     assert_int_equal(b.holdout, 0);
     assert_null(strstr(buf, "holdout")); /* without --holdout, lines are as they were */
@@ -164,6 +201,18 @@ static void test_record_round_trip(void **state) {
                                              "r.jsonl", 4, &b, &err),
                      LIPS_ERR_INPUT);
     assert_string_equal(err.msg, "\"holdout\" needs a \"holdout_right\" between 0 and it");
+    assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z3\", \"order\": \"model\", "
+                                             "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1, \"completions\": 2}",
+                                             "r.jsonl", 5, &b, &err),
+                     LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "\"completions\", \"smt_seconds\" and \"complete_seconds\" go together, each >= 0");
+    /* other solvers' lines carry no such keys */
+    a.solver = LIPS_SOLVER_SAA;
+    f = open_memstream(&buf, &len);
+    lips_bench_record_write(&a, "p12", f);
+    fclose(f);
+    assert_null(strstr(buf, "completions"));
+    free(buf);
     assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z4\", \"order\": \"model\", "
                                              "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1}",
                                              "r.jsonl", 3, &b, &err),
@@ -534,6 +583,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_percentiles_from_known_times),
         cmocka_unit_test(test_percentiles_match_the_definition),
+        cmocka_unit_test(test_z3_time_shares),
         cmocka_unit_test(test_record_round_trip),
         cmocka_unit_test(test_crash_hang_and_resume),
         cmocka_unit_test(test_holdout),

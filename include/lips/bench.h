@@ -45,7 +45,10 @@ typedef struct lips_bench_record {
     double seconds; /* the solver's own time, plus the prediction's under the model
                        ordering; wall time for a crash */
     double predict_seconds; /* the network's time for this problem (model ordering) */
-    uint64_t nodes;
+    uint64_t nodes;          /* enumeration nodes, or the plans Z3 proposed */
+    uint64_t completions;    /* z3: plans the enumerator tried to complete */
+    double smt_seconds;      /* z3: time in Z3's checks */
+    double complete_seconds; /* z3: time in the enumerator's completions */
     char program[1024]; /* when solved, one line with " | " */
     int holdout;        /* a solved run under --holdout K: K, the held-out examples its
                            program was run on; else 0 */
@@ -115,6 +118,9 @@ typedef struct lips_bench_row {
     long holdout_ok;       /* solved runs whose program is right on every held-out example */
     double median_seconds; /* of the solved runs */
     double mean_nodes;     /* of the solved runs */
+    /* z3: mean completions of the solved runs, and the shares of all its
+     * runs' time spent in Z3's checks and in the enumerator's completions */
+    double mean_completions, smt_share, complete_share;
     double *times;         /* the solved runs' times, ascending (malloc'd) */
 } lips_bench_row;
 

@@ -1,4 +1,5 @@
 /* lips solve: fill a sketch's holes or synthesize a program from examples. */
+#include <cblas.h>
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static const char help[] =
     "  -a, --all             every consistent program up to the bound, ranked\n"
     "      --max-results N   bound for --all (default 1000)\n"
     "  -j, --threads N       1 or 2 threads for one problem (default 2)\n"
-    "      --explain         z3: candidates, refutations, conflicts, sort-and-add rounds\n"
+    "      --explain         z3: plans, refutations, completions, lemmas, sort-and-add rounds\n"
     "      --check-on FILE   run each program found on the examples of FILE (a problem\n"
     "                        file with the same input and output types, e.g. examples\n"
     "                        held out from the solver) and report how many it gets\n"
@@ -81,6 +82,11 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
         }
         cJSON_AddNumberToObject(j, "seconds", r->seconds);
         cJSON_AddNumberToObject(j, "nodes", (double)r->nodes);
+        if (cfg->solver == LIPS_SOLVER_Z3) {
+            cJSON_AddNumberToObject(j, "completions", (double)r->completions);
+            cJSON_AddNumberToObject(j, "smt_seconds", r->smt_seconds);
+            cJSON_AddNumberToObject(j, "complete_seconds", r->complete_seconds);
+        }
         if (cfg->all) {
             cJSON *a = cJSON_AddArrayToObject(j, "results");
             for (int i = 0; i < r->n_results; i++) {
@@ -108,7 +114,7 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
     double t = r->seconds < 1 ? r->seconds * 1e3 : r->seconds;
     printf("# %s: %s by %s in %.3g %s, %llu %s\n", path, status_text(r->status),
            lips_solver_name(cfg->solver), t, unit, (unsigned long long)r->nodes,
-           cfg->solver == LIPS_SOLVER_Z3 ? "candidates" : "nodes");
+           cfg->solver == LIPS_SOLVER_Z3 ? "plans" : "nodes");
     if (cfg->all) {
         for (int i = 0; i < r->n_results; i++) {
             lips_program_print(&r->results[i], " | ", prog, sizeof prog);
@@ -201,6 +207,9 @@ int lips_cmd_solve(int argc, char **argv) {
     if (!orders && !access(cli_default_model(), R_OK)) model_path = cli_default_model();
     lips_nn *nn = NULL;
     if (model_path && lips_nn_load(model_path, &nn, &err)) return cli_fail(&err);
+    /* one problem's prediction is too small to share out, and OpenBLAS's idle
+     * threads would spin on the cores the solver runs on */
+    if (nn) openblas_set_num_threads(1);
     int status = 0;
     for (int i = optind; i < argc && !status; i++) {
         /* a bad --check-on file is reported before the solver runs */
