@@ -182,10 +182,10 @@ static lips_status file_crc(const char *path, unsigned long *crc, long *bytes, l
 }
 
 /* A setting of run.json, NAN when missing or not a number; a run without
- * --holdout records none, so "holdout" is 0 when missing. */
+ * --holdout or --examples records none, so those are 0 when missing. */
 static double run_setting(const cJSON *run, const char *key) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(run, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : !v && !strcmp(key, "holdout") ? 0 : NAN;
+    return cJSON_IsNumber(v) ? v->valuedouble : !v && (!strcmp(key, "holdout") || !strcmp(key, "examples")) ? 0 : NAN;
 }
 
 /* dir/run.json: what a resumed run must share with the first one. */
@@ -205,6 +205,7 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
     cJSON_AddNumberToObject(want, "timeout", cfg->timeout_s);
     cJSON_AddNumberToObject(want, "max_len", cfg->max_len);
     if (cfg->holdout > 0) cJSON_AddNumberToObject(want, "holdout", cfg->holdout);
+    if (cfg->examples > 0) cJSON_AddNumberToObject(want, "examples", cfg->examples);
     FILE *f = fopen(path, "rb");
     if (f) {
         char buf[8192];
@@ -212,7 +213,8 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
         fclose(f);
         buf[got] = 0;
         cJSON *have = cJSON_Parse(buf);
-        static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout", "max_len", "holdout"};
+        static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout",
+                                           "max_len",    "holdout",    "examples"};
         for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++)
             if (!(run_setting(have, keys[k]) == run_setting(want, keys[k])))
                 st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
@@ -321,10 +323,12 @@ static void order_probs(const lips_bench_config *cfg, const lips_problem *p, con
                                           : 0.5f;
 }
 
-/* What the solvers and the network see of p: all but its last `holdout` examples. */
-static void visible_part(const lips_problem *p, int holdout, lips_problem *out) {
+/* What the solvers and the network see of p: all but its last `holdout`
+ * examples, and of those at most the first `examples` (0: all). */
+static void visible_part(const lips_problem *p, const lips_bench_config *cfg, lips_problem *out) {
     *out = *p;
-    out->n_examples -= holdout;
+    out->n_examples -= cfg->holdout;
+    if (cfg->examples > 0 && out->n_examples > cfg->examples) out->n_examples = cfg->examples;
 }
 
 /* The child's side: one solve, its record written whole to fd; a found
@@ -332,7 +336,7 @@ static void visible_part(const lips_problem *p, int holdout, lips_problem *out) 
 static void run_child(const lips_problem *p, const task *t, const lips_bench_config *cfg, const prediction *pred,
                       int fd) {
     lips_problem seen;
-    visible_part(p, cfg->holdout, &seen);
+    visible_part(p, cfg, &seen);
     lips_solve_config sc;
     lips_solve_config_default(&sc);
     sc.solver = t->solver;
@@ -368,7 +372,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
             lips_program_print(&res.program, " | ", r.program, sizeof r.program);
             if (cfg->holdout > 0) {
                 r.holdout = cfg->holdout;
-                r.holdout_right = lips_problem_count_right(p, &res.program, seen.n_examples);
+                r.holdout_right = lips_problem_count_right(p, &res.program, p->n_examples - cfg->holdout);
             }
         }
         lips_solve_result_free(&res);
@@ -444,6 +448,8 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "the model ordering needs a model");
     if (cfg->holdout < 0 || cfg->holdout >= LIPS_MAX_EXAMPLES)
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "--holdout must be in 0..%d", LIPS_MAX_EXAMPLES - 1);
+    if (cfg->examples < 0 || cfg->examples > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "--examples must be in 0..%d", LIPS_MAX_EXAMPLES);
     /* refused before anything is written: a problem without examples to solve from has no result */
     for (size_t p = 0; p < n; p++)
         if (ps[p].n_examples <= cfg->holdout)
@@ -500,7 +506,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     lips_problem seen;
     if (pred) lips_nn_predict(cfg->model, &ps[0], pred[0].p);
     for (size_t p = 0; pred && p < n; p++) {
-        visible_part(&ps[p], cfg->holdout, &seen);
+        visible_part(&ps[p], cfg, &seen);
         double t = now();
         lips_nn_predict(cfg->model, &seen, pred[p].p);
         pred[p].seconds = now() - t;
@@ -596,6 +602,7 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
     s->problems = problems;
     s->timeout_s = cfg->timeout_s;
     s->holdout = cfg->holdout;
+    s->examples = cfg->examples;
     static const lips_solver solver_order[] = {LIPS_SOLVER_DFS, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM, LIPS_SOLVER_Z3};
     for (size_t si = 0; si < sizeof solver_order / sizeof *solver_order; si++) {
         lips_solver sv = solver_order[si];
@@ -702,6 +709,9 @@ void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title,
     fprintf(out, "Time limit per problem needed to solve each share of the %ld problems (DeepCoder's "
                  "Table 1 measure; timeout %g s, '—' not reached).\n\n",
             s->problems, s->timeout_s);
+    if (s->examples > 0)
+        fprintf(out, "The solvers and the network saw at most the first %d example%s of each problem.\n\n",
+                s->examples, s->examples == 1 ? "" : "s");
     percent_header(out, "solver | ordering | solved", 3, " median (solved) | mean nodes (solved) | crashed |", 3);
     for (int i = 0; i < s->n_rows; i++) {
         const lips_bench_row *r = &s->rows[i];
@@ -781,6 +791,7 @@ void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
     cJSON_AddNumberToObject(j, "problems", (double)s->problems);
     cJSON_AddNumberToObject(j, "timeout", s->timeout_s);
     if (s->holdout > 0) cJSON_AddNumberToObject(j, "holdout", s->holdout);
+    if (s->examples > 0) cJSON_AddNumberToObject(j, "examples", s->examples);
     cJSON *pc = cJSON_AddArrayToObject(j, "percents");
     for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(pc, cJSON_CreateNumber(lips_bench_percents[k]));
     cJSON *rows = cJSON_AddArrayToObject(j, "rows");

@@ -73,6 +73,8 @@ typedef struct lips_bench_config {
     int max_len;       /* synthesis length; 0: each problem's known program's length (else 3) */
     int holdout;       /* K: solvers and the network see each problem's first M-K of its M
                           examples; a found program is run on the last K. 0: none */
+    int examples;      /* of those M-K, they see only the first this many (0: all): the
+                          same problems solved from fewer examples */
     int jobs;          /* child processes at once, 1..64 */
     size_t mem_limit;  /* each run's lips_solve_config.mem_limit; 0: the default */
     lips_nn *model;    /* for LIPS_ORDER_MODEL */
@@ -93,7 +95,7 @@ typedef struct lips_bench_report {
 /* Runs every (problem, solver, ordering) of cfg over the n problems of the
  * dataset at data_path, appending to dir/results.jsonl (created with dir).
  * dir/run.json records the dataset's CRC-32, its size and the settings that
- * change results (timeout, max_len, holdout); resuming with other ones is
+ * change results (timeout, max_len, holdout, examples); resuming with other ones is
  * refused. A holdout that leaves some problem no example is refused before
  * anything runs, at that problem's line of data_path. */
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
@@ -128,6 +130,7 @@ typedef struct lips_bench_summary {
     long problems;
     double timeout_s;
     int holdout; /* K of lips_bench_config */
+    int examples; /* M of lips_bench_config */
     int n_rows;
     lips_bench_row rows[LIPS_N_SOLVERS * LIPS_N_ORDERS];
 } lips_bench_summary;

@@ -35,6 +35,9 @@ static const char help[] =
     "                       whose program is right on all of them ('lips gen\n"
     "                       --holdout-examples K' adds K such examples). A problem\n"
     "                       with K examples or fewer is an error before any run\n"
+    "      --examples M     the solvers (and the network) see only the first M of\n"
+    "                       the examples not held out: the same problems from\n"
+    "                       fewer examples\n"
     "  -j, --jobs N         runs at once, one thread each (default: the cores)\n"
     "      --max-memory MB  memory bound per run (default 2048, at most 4095)\n"
     "  -o, --out DIR        output directory (default bench-out)\n"
@@ -66,7 +69,7 @@ static const char *solver_name(int i) { return lips_solver_name((lips_solver)i);
 static const char *order_name(int i) { return lips_order_kind_name((lips_order_kind)i); }
 
 int lips_cmd_bench(int argc, char **argv) {
-    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM, OPT_HOLDOUT };
+    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM, OPT_HOLDOUT, OPT_EXAMPLES };
     static const struct option opts[] = {
         {"data", required_argument, 0, 'd'},      {"solvers", required_argument, 0, 's'},
         {"order", required_argument, 0, 'O'},     {"model", required_argument, 0, OPT_MODEL},
@@ -74,7 +77,7 @@ int lips_cmd_bench(int argc, char **argv) {
         {"max-len", required_argument, 0, 'T'},   {"jobs", required_argument, 0, 'j'},
         {"out", required_argument, 0, 'o'},       {"no-plot", no_argument, 0, OPT_NOPLOT},
         {"json", no_argument, 0, OPT_JSON},       {"max-memory", required_argument, 0, OPT_MAXMEM},
-        {"holdout", required_argument, 0, OPT_HOLDOUT},
+        {"holdout", required_argument, 0, OPT_HOLDOUT}, {"examples", required_argument, 0, OPT_EXAMPLES},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     lips_bench_config cfg;
@@ -105,6 +108,11 @@ int lips_cmd_bench(int argc, char **argv) {
             if (cli_parse_number("bench", "--holdout", optarg, 1, LIPS_MAX_EXAMPLES - 1, &x)) return LIPS_ERR_INPUT;
             if (x != (int)x) return cli_usage_error("bench", "--holdout takes a whole number");
             cfg.holdout = (int)x;
+            break;
+        case OPT_EXAMPLES:
+            if (cli_parse_number("bench", "--examples", optarg, 1, LIPS_MAX_EXAMPLES, &x)) return LIPS_ERR_INPUT;
+            if (x != (int)x) return cli_usage_error("bench", "--examples takes a whole number");
+            cfg.examples = (int)x;
             break;
         case 'j':
             if (cli_parse_number("bench", "--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;

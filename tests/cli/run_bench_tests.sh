@@ -107,6 +107,18 @@ expect_err "holdout zero" "lips bench: --holdout takes a number in [1, 19], not 
     hold --holdout 0 --out "$tmp/h0"
 expect_err "holdout fraction" "lips bench: --holdout takes a whole number (see 'lips bench --help')" -- \
     hold --holdout 1.5 --out "$tmp/h0"
+# --examples M: the same problems from their first M examples only. From
+# [1, 2, 3] -> [3, 2, 1] alone REVERSE a fits, and is wrong on the held-out one
+hold --holdout 1 --examples 1 --out "$tmp/ex" >"$tmp/ex.md" 2>"$tmp/err" && ok || bad "bench --examples: $(cat "$tmp/err")"
+grep -q '^{"problem":1,.*"program":"a <- \[int\] | b <- REVERSE a","holdout":1,"holdout_right":0,"holdout_ok":false}$' "$tmp/ex/results.jsonl" \
+    && ok || bad "--examples line of sortdesc: $(cat "$tmp/ex/results.jsonl")"
+grep -qxF 'The solvers and the network saw at most the first 1 example of each problem.' "$tmp/ex.md" \
+    && ok || bad "--examples in the summary: $(cat "$tmp/ex.md")"
+grep -q '"examples":	1$' "$tmp/ex/run.json" && ok || bad "run.json records --examples: $(cat "$tmp/ex/run.json")"
+expect_err "other examples" "$tmp/ex/run.json: holds a run with another examples; resume with the same data and settings or choose another --out" -- \
+    hold --holdout 1 --examples 2 --out "$tmp/ex"
+expect_err "examples zero" "lips bench: --examples takes a number in [1, 20], not '0' (see 'lips bench --help')" -- \
+    hold --examples 0 --out "$tmp/ex0"
 # without --holdout the files say nothing of it
 hold --out "$tmp/n" >/dev/null 2>&1 && ! grep -q holdout "$tmp/n/run.json" "$tmp/n/results.jsonl" "$tmp/n/summary.json" \
     && ! grep -q 'Held out' "$tmp/n/summary.md" && ok || bad "no holdout, no holdout keys"
