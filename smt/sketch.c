@@ -563,12 +563,30 @@ static int layer_takes(const layer *ly, const conflict *c) {
     return c->kind != WHY_MISS && ly->plan > c->j && ly->sk.n_stmts > c->j + 1;
 }
 
+/* In plain synthesis a statement that fails reading inputs alone fails
+ * wherever it stands: its lemma holds at every statement of every plan. */
+static int position_free(const solver *sv, const conflict *c) {
+    return sv->pb->sketch.n_stmts == 0 && c->kind == WHY_FAIL && c->prefix == 0;
+}
+
+/* Learns c in the current layer, at every plan statement when it is
+ * position-free (the inputs are known on every example). */
+static int learn_here(solver *sv, const lips_program *p, conflict *c) {
+    if (!position_free(sv, c)) return learn(sv, p, c);
+    int j = c->j, learned = 0;
+    for (int x = 0; x < sv->pb->n_examples; x++) c->have[x] = 1;
+    for (c->j = 0; c->j < sv->plan; c->j++) learned += learn(sv, p, c);
+    c->j = j;
+    return learned;
+}
+
 static void replay_lemmas(solver *sv, layer *ly) {
     static _Thread_local conflict c;
     char why[96];
     for (int k = 0; k < sv->n_logged; k++)
-        if (find_conflict(sv, &sv->logged[k].p, sv->logged[k].upto, &c, why, sizeof why) && layer_takes(ly, &c))
-            sv->shared_lemmas += (uint64_t)learn(sv, &sv->logged[k].p, &c);
+        if (find_conflict(sv, &sv->logged[k].p, sv->logged[k].upto, &c, why, sizeof why) &&
+            (position_free(sv, &c) || layer_takes(ly, &c)))
+            sv->shared_lemmas += (uint64_t)learn_here(sv, &sv->logged[k].p, &c);
 }
 
 static void log_lemma(solver *sv, const lips_program *p, int upto) {
@@ -588,7 +606,7 @@ static int refute(solver *sv, const lips_program *p, int upto) {
     static _Thread_local conflict c;
     char text[1024], why[96];
     if (!find_conflict(sv, p, upto, &c, why, sizeof why)) return 0;
-    int learned = learn(sv, p, &c);
+    int learned = learn_here(sv, p, &c);
     if (sv->pb->sketch.n_stmts == 0 && c.kind != WHY_MISS) log_lemma(sv, p, upto);
     sv->refuted++;
     if (sv->cfg->explain) {
