@@ -260,6 +260,12 @@ void lips_enc_fresh_alias(lips_enc *e, int type, lips_absval *o) {
     }
 }
 
+void lips_enc_fresh_type(lips_enc *e, int type, lips_absval *o) {
+    memset(o, 0, sizeof *o);
+    if (type == LIPS_T_UNKNOWN) o->islist = zvar(e, "islist", e->bool_sort);
+    else o->islist = lips_enc_bool(e, type == LIPS_T_LIST);
+}
+
 void lips_enc_const(lips_enc *e, const lips_value *v, lips_absval *o) {
     memset(o, 0, sizeof *o);
     o->islist = lips_enc_bool(e, v->type == LIPS_T_LIST);

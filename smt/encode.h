@@ -75,6 +75,9 @@ void lips_enc_fresh(lips_enc *e, int type, lips_absval *out);
  * has them (a hole argument equals the variable it picks): repeating them
  * there only slows Z3 down. */
 void lips_enc_fresh_alias(lips_enc *e, int type, lips_absval *out);
+/* A fresh value abstracted by its type alone (islist): for statements no
+ * transformer constrains, whose values the interpreter computes instead. */
+void lips_enc_fresh_type(lips_enc *e, int type, lips_absval *out);
 /* Adds the invariants every abstraction of v's type(s) satisfies. */
 void lips_enc_invariants(lips_enc *e, const lips_absval *v);
 /* The exact abstraction of a concrete value: numerals, or plain values. */

@@ -249,7 +249,7 @@ static void encode_stmt(solver *sv, int i, const uint8_t *allowed) {
         se->argsel_hole[a] = 1;
         exactly_one(sv, dom, nd);
         for (int x = 0; x < M; x++) {
-            lips_enc_fresh_alias(e, t, &args[a][x]);
+            (sv->plan < sk->n_stmts ? lips_enc_fresh_type : lips_enc_fresh_alias)(e, t, &args[a][x]);
             for (int v = 0; v < nv; v++) {
                 if (!se->argsel[a][v]) continue;
                 int mark = e->n_conj;
@@ -315,6 +315,7 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
     int M = sv->pb->n_examples, nvars = sk->n_inputs + sv->plan;
+    int typed = sv->plan < sk->n_stmts; /* no transformers: the types are all Z3 needs */
     lips_absval(*vals)[LIPS_MAX_VARS] = sv->vals = calloc((size_t)M, sizeof *vals);
     sv->args = calloc(sk->n_stmts ? sk->n_stmts : 1, sizeof *sv->args);
     if (!vals || !sv->args) {
@@ -323,7 +324,8 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
     }
     for (int x = 0; x < M; x++) {
         for (int v = 0; v < sk->n_inputs; v++) lips_enc_const(e, &sv->pb->examples[x].in[v], &vals[x][v]);
-        for (int v = sk->n_inputs; v < nvars; v++) lips_enc_fresh(e, lips_program_var_type(sk, v), &vals[x][v]);
+        for (int v = sk->n_inputs; v < nvars; v++)
+            (typed ? lips_enc_fresh_type : lips_enc_fresh)(e, lips_program_var_type(sk, v), &vals[x][v]);
     }
     for (int i = 0; i < sv->plan; i++) {
         candidates(sv, i);
