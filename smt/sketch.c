@@ -39,6 +39,7 @@ typedef struct {
     Z3_solver s;
     int plan;      /* statements Z3 decides; the enumerator completes the rest */
     uint8_t allowed[LIPS_N_INSTANCES]; /* sort and add's set in this layer */
+    double params_at; /* when its solver's parameters were last set (limit_check) */
     /* abstract values per example, and each statement's arguments per
      * example: kept to encode instances when sort and add allows them */
     lips_absval (*vals)[LIPS_MAX_VARS];
@@ -61,6 +62,7 @@ typedef struct {
     lips_enc e;
     int bv;
     lips_program sk;
+    layer *cur;   /* the layer the fields below are copied from */
     stmt_enc *st; /* the current layer's */
     int plan;
     lips_absval (*vals)[LIPS_MAX_VARS];
@@ -84,6 +86,7 @@ typedef struct {
 
 /* Makes layer ly the one the encoding and learning functions work on. */
 static void use_layer(solver *sv, layer *ly) {
+    sv->cur = ly;
     sv->sk = ly->sk;
     sv->st = ly->st;
     sv->s = ly->s;
@@ -168,6 +171,10 @@ static void candidates(solver *sv, int i) {
  * reach, so they could only forbid failing plan statements, which the
  * interpreter's first refutation blocks all at once; with them Z3 proposed
  * as many plans, each check 7-15 times slower (docs/solver.md). */
+/* The examples encoded: a plan with a completion is encoded by types, which
+ * are the same on every example, so once. */
+static int encoded_examples(const solver *sv) { return sv->plan < sv->sk.n_stmts ? 1 : sv->pb->n_examples; }
+
 static void encode_body(solver *sv, int i, int k) {
     int transform = sv->plan == sv->sk.n_stmts;
     lips_enc *e = &sv->e;
@@ -176,7 +183,7 @@ static void encode_body(solver *sv, int i, int k) {
     const lips_instance *in = &lips_instances[inst];
     lips_absval(*args)[LIPS_MAX_EXAMPLES] = sv->args[i];
     int mark = e->n_conj;
-    for (int x = 0; x < sv->pb->n_examples; x++) {
+    for (int x = 0; x < encoded_examples(sv); x++) {
         const lips_absval *o = &sv->vals[x][nv];
         for (int a = 0; a < in->arity; a++)
             add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
@@ -205,7 +212,7 @@ static void encode_stmt(solver *sv, int i, const uint8_t *allowed) {
     const lips_program *sk = &sv->sk;
     const lips_stmt *s = &sk->stmts[i];
     stmt_enc *se = &sv->st[i];
-    int nv = sk->n_inputs + i, M = sv->pb->n_examples;
+    int nv = sk->n_inputs + i, M = encoded_examples(sv);
     char name[48]; /* "arg%d_%d_%d" with any ints */
     /* Boolean one-hot choices: the SAT core propagates them directly, where
      * equalities on an Int selector would go through arithmetic */
@@ -322,7 +329,7 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
         e->oom = 1;
         return;
     }
-    for (int x = 0; x < M; x++) {
+    for (int x = 0; x < encoded_examples(sv); x++) {
         for (int v = 0; v < sk->n_inputs; v++) lips_enc_const(e, &sv->pb->examples[x].in[v], &vals[x][v]);
         for (int v = sk->n_inputs; v < nvars; v++)
             (typed ? lips_enc_fresh_type : lips_enc_fresh)(e, lips_program_var_type(sk, v), &vals[x][v]);
@@ -718,9 +725,14 @@ static void block_plan(solver *sv, const lips_program *p) {
 
 typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT, RUN_OOM, RUN_BUDGET } run_status;
 
-/* Each check gets the time left of the whole solve as Z3's timeout. */
+/* Each check gets the time left of the whole solve as Z3's timeout. Setting
+ * a solver's parameters cost 4% of a solve when done before every check, so
+ * they are set again only once 20 ms have passed: a check may outlast the
+ * deadline by that much. */
 static void limit_check(solver *sv) {
-    double left = sv->deadline > 0 ? sv->deadline - now_s() : 0;
+    double t = now_s(), left = sv->deadline > 0 ? sv->deadline - t : 0;
+    if (sv->cur->params_at > 0 && (sv->deadline <= 0 || t - sv->cur->params_at < 0.02)) return;
+    sv->cur->params_at = t;
     Z3_params prm = Z3_mk_params(sv->ctx);
     Z3_params_inc_ref(sv->ctx, prm);
     Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "timeout"),
@@ -753,6 +765,15 @@ static int n_allowed(const uint8_t *allowed) {
  * exhausted). */
 static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_program *found, lips_solve_result *res) {
     Z3_ast assume[LIPS_N_INSTANCES];
+    if (sv->plan == 0) {
+        /* nothing to plan: the enumerator alone decides */
+        double t = now_s();
+        lips_solve_status cs = lips_completer_run(sv->comp, &sv->sk, found, &sv->comp_nodes);
+        sv->comp_s += now_s() - t;
+        sv->completions++;
+        sv->widen = -1;
+        return cs == LIPS_SOLVE_FOUND ? RUN_FOUND : cs == LIPS_SOLVE_TIMEOUT ? RUN_TIMEOUT : RUN_UNSAT;
+    }
     for (;; budget--) {
         if (sv->deadline > 0 && now_s() >= sv->deadline) return RUN_TIMEOUT;
         if (budget <= 0) return RUN_BUDGET;
@@ -835,7 +856,7 @@ static int cmp_len(const void *a, const void *b) {
  * statements remain, and at least the first hole statement, so that Z3
  * always fills a hole. A sketch with one hole statement, and --all, keep
  * every statement in the plan: the enumerator then only checks candidates. */
-static int plan_length(const lips_program *sk, int all) {
+static int plan_length(const lips_program *sk, int all, int synth) {
     int holes[LIPS_MAX_STMTS], m = 0;
     for (int i = 0; i < sk->n_stmts; i++) {
         const lips_stmt *s = &sk->stmts[i];
@@ -843,6 +864,7 @@ static int plan_length(const lips_program *sk, int all) {
         for (int a = 0; a < s->nargs; a++) hole |= s->args[a] == LIPS_HOLE;
         if (hole) holes[m++] = i;
     }
+    if (synth && m == 1 && !all) return 0;
     int r = all || m < 2 ? 0 : m - 1 < COMPLETE_HOLES ? m - 1 : COMPLETE_HOLES;
     return r ? holes[m - r - 1] + 1 : sk->n_stmts;
 }
@@ -859,7 +881,7 @@ static void encode_layer(solver *sv, layer *ly, int len) {
         for (int i = 0; i < len; i++)
             ly->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
     }
-    ly->plan = plan_length(&ly->sk, sv->cfg->all);
+    ly->plan = plan_length(&ly->sk, sv->cfg->all, synth);
     ly->s = Z3_mk_simple_solver(sv->ctx);
     Z3_solver_inc_ref(sv->ctx, ly->s);
     use_layer(sv, ly);
@@ -937,7 +959,9 @@ static run_status solve_layers(solver *sv, lips_solve_result *res) {
         encode_layer(sv, ly, l + 1);
         sv->enc_s += now_s() - t;
         if (sv->e.oom || z3_error) return RUN_ERROR;
-        if (n > 1) explain(sv, "length %d: Z3 plans %d statement%s\n", l + 1, ly->plan, ly->plan == 1 ? "" : "s");
+        if (n > 1)
+            explain(sv, "length %d: Z3 plans %d statement%s%s\n", l + 1, ly->plan, ly->plan == 1 ? "" : "s",
+                    ly->plan ? "" : " (the enumerator alone)");
         run_status rs = solve_layer(sv, ly, l + 1 < n || sv->cfg->all, res);
         sv->k_end = n_allowed(ly->allowed);
         if (rs != RUN_NONE) return rs;
@@ -966,6 +990,10 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     char mem[32];
     snprintf(mem, sizeof mem, "%zu", cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT);
     Z3_global_param_set("memory_high_watermark", mem);
+    /* Z3 4.8 compacts every model it returns (a global setting only): that
+     * took a fifth of the solve on generated length-3 tasks, where a model
+     * is read for a handful of Booleans (docs/solver.md) */
+    Z3_global_param_set("model.compact", "false");
     Z3_config zc = Z3_mk_config();
     Z3_set_param_value(zc, "model", "true");
     sv->ctx = Z3_mk_context_rc(zc);
