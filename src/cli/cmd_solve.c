@@ -114,7 +114,7 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
     double t = r->seconds < 1 ? r->seconds * 1e3 : r->seconds;
     printf("# %s: %s by %s in %.3g %s, %llu %s\n", path, status_text(r->status),
            lips_solver_name(cfg->solver), t, unit, (unsigned long long)r->nodes,
-           cfg->solver == LIPS_SOLVER_Z3 ? "plans" : "nodes");
+           cfg->solver != LIPS_SOLVER_Z3 ? r->nodes == 1 ? "node" : "nodes" : r->nodes == 1 ? "plan" : "plans");
     if (cfg->all) {
         for (int i = 0; i < r->n_results; i++) {
             lips_program_print(&r->results[i], " | ", prog, sizeof prog);
