@@ -12,6 +12,7 @@
 #include "lips/sketch.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -847,8 +848,36 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
     }
 }
 
-static int cmp_len(const void *a, const void *b) {
-    return ((const lips_program *)a)->n_stmts - ((const lips_program *)b)->n_stmts;
+/* --all's ranking, as the enumerator's: shorter first, then lower cost (the
+ * sum of -log score of the instances), then the program's bytes. */
+typedef struct {
+    lips_program p;
+    double cost;
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y) {
+    const ranked *a = x, *b = y;
+    if (a->p.n_stmts != b->p.n_stmts) return a->p.n_stmts - b->p.n_stmts;
+    if (a->cost != b->cost) return a->cost < b->cost ? -1 : 1;
+    return memcmp(&a->p, &b->p, sizeof a->p);
+}
+
+static void rank_results(lips_solve_result *res, const float attr_p[LIPS_N_ATTRS]) {
+    float score[LIPS_N_INSTANCES];
+    lips_order_scores(attr_p, score);
+    ranked *r = malloc((size_t)res->n_results * sizeof *r);
+    if (!r) return; /* unranked, but complete */
+    for (int i = 0; i < res->n_results; i++) {
+        r[i].p = res->results[i];
+        r[i].cost = 0;
+        for (int k = 0; k < r[i].p.n_stmts; k++) {
+            float sc = score[lips_stmt_instance(&r[i].p.stmts[k])];
+            r[i].cost -= logf(sc > 1e-6f ? sc : 1e-6f);
+        }
+    }
+    qsort(r, (size_t)res->n_results, sizeof *r, cmp_ranked);
+    for (int i = 0; i < res->n_results; i++) res->results[i] = r[i].p;
+    free(r);
 }
 
 /* The statements Z3 decides in a sketch of n statements: all up to and
@@ -1039,7 +1068,7 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
                   : rs == RUN_OOM     ? LIPS_SOLVE_OOM
                                       : LIPS_SOLVE_NONE;
     if (cfg->all && res->n_results) {
-        qsort(res->results, (size_t)res->n_results, sizeof *res->results, cmp_len);
+        rank_results(res, cfg->attr_p);
         res->program = res->results[0];
         if (res->status == LIPS_SOLVE_NONE) res->status = LIPS_SOLVE_FOUND;
     }

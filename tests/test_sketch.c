@@ -248,6 +248,39 @@ static void test_every_solver_reports_a_shortest_program(void **state) {
     assert_true(shorter >= 3);
 }
 
+/* --all: z3 lists the same programs as enum, ranked the same way (length,
+ * then cost under the ordering). */
+static void test_all_ranks_like_enum(void **state) {
+    int listed = 0;
+    for (int t = 0; t < 8; t++) {
+        random_task(1 + t % 2);
+        pb.sketch.n_stmts = 0;
+        lips_solve_result r[2];
+        for (int k = 0; k < 2; k++) {
+            lips_solve_config cfg;
+            lips_solve_config_default(&cfg);
+            cfg.solver = k ? LIPS_SOLVER_Z3 : LIPS_SOLVER_ENUM;
+            cfg.max_len = 2;
+            cfg.all = 1;
+            cfg.threads = 1;
+            for (int a = 0; a < LIPS_N_ATTRS; a++) cfg.attr_p[a] = (float)(a % 7 + 1) / 8.0f;
+            lips_error err;
+            assert_int_equal(lips_solve(&pb, &cfg, &r[k], &err), LIPS_OK);
+        }
+        assert_int_equal(r[0].n_results, r[1].n_results);
+        for (int i = 0; i < r[0].n_results; i++) {
+            char a[1024], b[1024];
+            lips_program_print(&r[0].results[i], " | ", a, sizeof a);
+            lips_program_print(&r[1].results[i], " | ", b, sizeof b);
+            assert_string_equal(a, b);
+        }
+        listed += r[0].n_results;
+        lips_solve_result_free(&r[0]);
+        lips_solve_result_free(&r[1]);
+    }
+    assert_true(listed >= 8);
+}
+
 static void parse_seed(void) {
     lips_error err;
     assert_int_equal(lips_problem_parse_text("a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n[1, 5, 2] -> [5, 2, 1]\n"
@@ -372,6 +405,7 @@ int main(void) {
         cmocka_unit_test(test_sketches_agree_with_enum),
         cmocka_unit_test(test_synthesis_agrees_with_enum),
         cmocka_unit_test(test_every_solver_reports_a_shortest_program),
+        cmocka_unit_test(test_all_ranks_like_enum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
