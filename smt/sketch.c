@@ -718,9 +718,7 @@ static void block_plan(solver *sv, const lips_program *p) {
 }
 
 /* Hole statements the enumerator completes after a plan. */
-#ifndef COMPLETE_HOLES
 #define COMPLETE_HOLES 3
-#endif
 /* Checks a layer may spend in one sort-and-add round. */
 #define LAYER_BUDGET 32
 
