@@ -9,7 +9,7 @@
 # Usage: benchmarks/holdout.sh [BUILD_DIR] [OUT_DIR] [N] [TIMEOUT_S] [JOBS]
 # OUT_DIR keeps the data and the bench directories: run it again to resume.
 # Here (2 cores, N 100, TIMEOUT 5, JOBS 2): the training sets take about 12
-# min, the 16 benchmarks about 25 min (docs/results.md).
+# min, the 16 benchmarks about 4 min (docs/results.md).
 set -eu
 BUILD=${1:-build}
 OUT=${2:-bench-holdout}
