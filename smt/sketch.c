@@ -80,6 +80,11 @@ typedef struct {
     unsigned n_dead, cap_dead;
     /* statistics and the --explain log */
     uint64_t candidates, refuted, clauses, shared_lemmas, rounds, checks, completions, comp_nodes, dead_hits;
+    /* per instance, in layers Z3 decides with transformers: how often a hole
+     * took it in a proposal, and how often such a proposal was refuted there */
+    uint32_t proposed[LIPS_N_INSTANCES], refuted_at[LIPS_N_INSTANCES];
+    uint8_t ever_allowed[LIPS_N_INSTANCES];
+    int transformed; /* some layer was decided with transformers */
     double z3_s, comp_s, enc_s;
     char *log;
     size_t log_len, log_cap;
@@ -617,6 +622,7 @@ static int refute(solver *sv, const lips_program *p, int upto) {
     char text[1024], why[96];
     if (!find_conflict(sv, p, upto, &c, why, sizeof why)) return 0;
     int learned = learn_here(sv, p, &c);
+    if (upto == p->n_stmts && sv->st[c.j].chosen_by_hole) sv->refuted_at[lips_stmt_instance(&p->stmts[c.j])]++;
     if (sv->pb->sketch.n_stmts == 0 && c.kind != WHY_MISS) log_lemma(sv, p, upto);
     sv->refuted++;
     if (sv->cfg->explain) {
@@ -793,6 +799,8 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
             read_program(sv, m, &p);
             Z3_model_dec_ref(sv->ctx, m);
             sv->candidates++;
+            for (int i = 0; sv->plan == p.n_stmts && i < p.n_stmts; i++)
+                if (sv->st[i].chosen_by_hole) sv->proposed[lips_stmt_instance(&p.stmts[i])]++;
             if (refute(sv, &p, sv->plan)) continue;
             if (sv->plan < p.n_stmts) {
                 uint64_t state = sv->pb->sketch.n_stmts == 0 ? plan_state(sv, &p) : 0;
@@ -876,6 +884,25 @@ static void rank_results(lips_solve_result *res, const float attr_p[LIPS_N_ATTRS
     qsort(r, (size_t)res->n_results, sizeof *r, cmp_ranked);
     for (int i = 0; i < res->n_results; i++) res->results[i] = r[i].p;
     free(r);
+}
+
+/* What the transformers did, per instance, where Z3 decided holes with them:
+ * an instance allowed but never proposed was excluded by the abstraction
+ * alone; one proposed and refuted got past it. */
+static void explain_transformers(solver *sv) {
+    int allowed = 0, never = 0;
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
+        allowed += sv->ever_allowed[i];
+        never += sv->ever_allowed[i] && !sv->proposed[i];
+    }
+    explain(sv, "transformers: %d of %d instances allowed at a hole were never proposed (excluded by the "
+                "abstraction); proposed / refuted:",
+            never, allowed);
+    for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+        int i = sv->order[k];
+        if (sv->proposed[i]) explain(sv, " %s %u/%u", lips_instances[i].name, sv->proposed[i], sv->refuted_at[i]);
+    }
+    explain(sv, "\n");
 }
 
 /* The statements Z3 decides in a sketch of n statements: all up to and
@@ -991,6 +1018,11 @@ static run_status solve_layers(solver *sv, lips_solve_result *res) {
                     ly->plan ? "" : " (the enumerator alone)");
         run_status rs = solve_layer(sv, ly, l + 1 < n || sv->cfg->all, res);
         sv->k_end = n_allowed(ly->allowed);
+        for (int i = 0; ly->plan == ly->sk.n_stmts && i < ly->plan; i++)
+            for (int k = 0; ly->st[i].chosen_by_hole && k < ly->st[i].n_cand; k++) {
+                sv->transformed = 1;
+                sv->ever_allowed[ly->st[i].cand[k]] |= ly->allowed[ly->st[i].cand[k]];
+            }
         if (rs != RUN_NONE) return rs;
     }
     return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
@@ -1087,6 +1119,7 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
                 (unsigned long long)sv->clauses,
                 (unsigned long long)sv->shared_lemmas, (unsigned long long)sv->rounds,
                 sv->k_end);
+        if (sv->transformed) explain_transformers(sv);
         res->explain = sv->log;
     } else {
         free(sv->log);

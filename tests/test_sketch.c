@@ -366,6 +366,11 @@ static void test_conflicts_generalize(void **state) {
                      5);
     /* a one-hole sketch: the plan is the whole sketch, nothing to complete */
     assert_int_equal(completions, 0);
+    /* per instance: FILTER (>0) got past its transformer and was refuted,
+     * the answer was proposed once; every other allowed one never was */
+    const char *tr = strstr(r.explain, "transformers: ");
+    assert_non_null(tr);
+    assert_non_null(strstr(tr, "proposed / refuted: FILTER (>0) 1/1 FILTER (%2==0) 1/0\n"));
     /* one refutation; every list -> list instance but FILTER (%2==0) fails an example */
     assert_int_equal(cands, 2);
     assert_int_equal(refuted, 1);
