@@ -4,8 +4,12 @@
  * one thread each, one timeout. Prints the share solved within 0.1 s, 1 s and the timeout, and the
  * median time of the solved ones. With --holes K it instead punches K holes
  * (function, lambda or argument) into each problem's program and solves the
- * sketch with z3 (the same holes under every ordering).
- *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--model FILE] [--holes K] [--solvers z3,saa,enum] */
+ * sketch with z3 (the same holes under every ordering). With --transformers
+ * it adds up z3's --explain counters of the holes it decides with
+ * transformers: instances allowed, those never proposed (the abstraction
+ * excluded them), and per instance the proposals and refutations.
+ *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--model FILE] [--holes K] [--solvers z3,saa,enum]
+ *                 [--transformers 1] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +55,14 @@ int main(int argc, char **argv) {
         return 2;
     }
     double timeout = atof(argv[3]);
-    int holes = 0;
+    int holes = 0, transformers = 0;
+    long allowed = 0, never = 0, proposed[LIPS_N_INSTANCES] = {0}, refuted[LIPS_N_INSTANCES] = {0};
     const char *which = "z3,saa,enum";
     lips_nn *nn = NULL;
     for (int a = 4; a + 1 < argc; a += 2) {
         if (!strcmp(argv[a], "--holes")) holes = atoi(argv[a + 1]);
         else if (!strcmp(argv[a], "--solvers")) which = argv[a + 1];
+        else if (!strcmp(argv[a], "--transformers")) transformers = atoi(argv[a + 1]);
         else if (!strcmp(argv[a], "--model") && lips_nn_load(argv[a + 1], &nn, &err)) {
             lips_error_print(&err, stderr);
             return 2;
@@ -89,6 +95,7 @@ int main(int argc, char **argv) {
                 cfg.max_len = p->program.n_stmts;
                 cfg.timeout_s = timeout;
                 cfg.threads = 1;
+                cfg.explain = transformers && solvers[si] == LIPS_SOLVER_Z3;
                 uint64_t attrs = lips_program_attrs(&p->program);
                 for (int a = 0; a < LIPS_N_ATTRS; a++)
                     cfg.attr_p[a] = oi == 0   ? prior[a]
@@ -98,6 +105,23 @@ int main(int argc, char **argv) {
                 if (lips_solve(p, &cfg, &r, &err)) {
                     lips_error_print(&err, stderr);
                     return 1;
+                }
+                const char *tl = r.explain ? strstr(r.explain, "transformers: ") : NULL;
+                int nv, na;
+                if (tl && sscanf(tl, "transformers: %d of %d", &nv, &na) == 2) {
+                    never += nv;
+                    allowed += na;
+                    const char *end = strchr(tl, '\n');
+                    for (int k = 0; k < LIPS_N_INSTANCES; k++) {
+                        char key[64];
+                        snprintf(key, sizeof key, " %s ", lips_instances[k].name);
+                        const char *at = strstr(tl, key);
+                        unsigned pr, rf;
+                        if (at && at < end && sscanf(at + strlen(key), "%u/%u", &pr, &rf) == 2) {
+                            proposed[k] += pr;
+                            refuted[k] += rf;
+                        }
+                    }
                 }
                 if (r.status == LIPS_SOLVE_FOUND) {
                     nodes += (double)r.nodes;
@@ -113,6 +137,13 @@ int main(int argc, char **argv) {
                    100.0 * sall / n, sall ? times[sall / 2] : 0, sall ? nodes / sall : 0);
             fflush(stdout);
         }
+    }
+    if (transformers) {
+        printf("\nz3's transformers at the holes it decides with them, all orderings: %ld instances allowed, %ld of "
+               "them never proposed (excluded by the abstraction)\n\n| instance | proposed | refuted |\n|---|---|---|\n",
+               allowed, never);
+        for (int k = 0; k < LIPS_N_INSTANCES; k++)
+            if (proposed[k]) printf("| %s | %ld | %ld |\n", lips_instances[k].name, proposed[k], refuted[k]);
     }
     free(times);
     free(model_p);
