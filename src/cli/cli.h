@@ -10,6 +10,10 @@
 
 typedef int (*lips_cmd_fn)(int argc, char **argv);
 
+/* lips check's answer "the program does not fit": a status of its own, apart
+ * from 1 (internal error) and 2 (bad input), for scripts to test. */
+#define LIPS_EXIT_DOES_NOT_FIT 3
+
 int lips_cmd_run(int argc, char **argv);
 int lips_cmd_check(int argc, char **argv);
 int lips_cmd_fmt(int argc, char **argv);

@@ -9,8 +9,9 @@ static const char help[] =
     "usage: lips check PROBLEM (--program FILE | -e TEXT) [--json]\n\n"
     "Says whether a concrete program fills the problem's sketch (same inputs;\n"
     "the same statements where the sketch fixes them) and produces every\n"
-    "example's output. Prints 'ok', or 'fail:' and the first reason. Exits 0\n"
-    "for either answer; 2 for bad input.\n\n"
+    "example's output. Prints 'ok' and exits 0, or prints 'fail:' and the first\n"
+    "reason and exits 3, so scripts can test the answer as with cmp and diff;\n"
+    "2 for bad input, 1 for an internal error.\n\n"
     "  -p, --program FILE  the program file\n"
     "  -e, --eval TEXT     the program text itself\n"
     "      --json          {\"ok\": bool, \"reason\": ..., \"example\": N}\n"
@@ -80,5 +81,5 @@ int lips_cmd_check(int argc, char **argv) {
     } else {
         printf("fail: %s\n", reason);
     }
-    return 0;
+    return ok ? 0 : LIPS_EXIT_DOES_NOT_FIT;
 }

@@ -56,11 +56,11 @@ expect "run missing value" 2 "" "lips run: option '--inputs' is unknown or lacks
 expect "run unknown short" 2 "" "lips run: option '-z' is unknown or lacks its value (see 'lips run --help')" -- "$lips" run -z
 
 expect "check ok" 0 "ok" "" -- "$lips" check "$ex/seed_sort_desc.lips" -e 'a <- [int] | b <- SORT a | c <- REVERSE b'
-expect "check not filling" 0 "fail: the program does not fill the sketch" "" -- \
+expect "check not filling" 3 "fail: the program does not fill the sketch" "" -- \
     "$lips" check "$ex/seed_sort_desc.lips" -e 'a <- [int] | b <- REVERSE a | c <- SORT b'
-expect "check wrong output" 0 "fail: example 1: expected [4, 3, -9], got [-9, 3, 4]" "" -- \
+expect "check wrong output" 3 "fail: example 1: expected [4, 3, -9], got [-9, 3, 4]" "" -- \
     "$lips" check "$ex/seed_synthesize.lips" -e 'a <- [int] | b <- SORT a'
-expect "check json" 0 '{"ok":false,"reason":"example 1: expected [4, 3, -9], got [-9, 4, 3]","example":1}' "" -- \
+expect "check json" 3 '{"ok":false,"reason":"example 1: expected [4, 3, -9], got [-9, 4, 3]","example":1}' "" -- \
     "$lips" check "$ex/seed_synthesize.lips" -e 'a <- [int] | b <- REVERSE a' --json
 expect "check json problem" 0 "ok" "" -- "$lips" check "$ex/paper_figure1.json" -e "$fig1"
 printf 'a <- [int]\n---\n[1, 2] -> [1, 2]\n[1 2] -> [1]\n' >"$tmp/bad.lips"
