@@ -450,6 +450,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "--holdout must be in 0..%d", LIPS_MAX_EXAMPLES - 1);
     if (cfg->examples < 0 || cfg->examples > LIPS_MAX_EXAMPLES)
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "--examples must be in 0..%d", LIPS_MAX_EXAMPLES);
+    if (n == 0) return lips_error_set(err, LIPS_ERR_INPUT, data_path, 0, 0, "the dataset has no problems");
     /* refused before anything is written: a problem without examples to solve from has no result */
     for (size_t p = 0; p < n; p++)
         if (ps[p].n_examples <= cfg->holdout)

@@ -642,6 +642,8 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
     free(pb);
     lips_dataset_free(d);
     if (st) return st;
+    /* nothing to be disjoint from is a wrong path, not a training set */
+    if (!line) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "the training set has no problems");
     /* buckets: about one per four entries at most (chains are only walked
      * for the few test candidates; verification is exact anyway) */
     int maps[LIPS_MAX_INPUTS + 1][6], n_maps[LIPS_MAX_INPUTS + 1] = {0};
@@ -1027,7 +1029,10 @@ lips_status lips_dataset_stats_read(const char *path, lips_dataset_stats *st, li
     }
     free(pb);
     lips_dataset_free(d);
-    return r < 0 ? (err ? err->code : LIPS_ERR_INPUT) : LIPS_OK;
+    if (r < 0) return err ? err->code : LIPS_ERR_INPUT;
+    /* statistics of nothing would be an ordering of zeros */
+    if (!st->problems) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "the dataset has no problems");
+    return LIPS_OK;
 }
 
 static double frac(long x, long n) { return n ? (double)x / (double)n : 0.0; }

@@ -683,8 +683,11 @@ lips_dataset *lips_dataset_open(const char *path, lips_error *err) {
     d->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     d->path = strdup(path);
     d->buf = malloc(LIPS_MAX_LINE_BYTES + 2);
-    if (!d->f || !d->path || !d->buf) {
+    struct stat st;
+    int dir = d->f && fstat(fileno(d->f), &st) == 0 && S_ISDIR(st.st_mode);
+    if (!d->f || dir || !d->path || !d->buf) {
         if (!d->f) lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
+        else if (dir) lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "is a directory, not a dataset");
         else lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
         lips_dataset_free(d);
         return NULL;

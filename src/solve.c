@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lips/enumerate.h"
 #include "lips/sketch.h"
@@ -36,6 +37,9 @@ void lips_order_rank(const float inst_score[LIPS_N_INSTANCES], int ranked[LIPS_N
 }
 
 lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_error *err) {
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "is a directory, not an ordering file");
     FILE *f = fopen(path, "rb");
     if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
     char buf[1 << 16];

@@ -153,5 +153,16 @@ bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' gen --stats tests/ba
 bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' gen --length 2 --count 3 --out "$tmp/g.jsonl" --disjoint-from tests/bad/dataset_malformed.jsonl
 bad "$tmp/no-dir/g.jsonl: cannot write the file" gen --length 2 --count 3 --out "$tmp/no-dir/g.jsonl"
 
+# a directory or an empty file where a dataset or an ordering belongs
+bad "$tmp: is a directory, not a dataset" gen --stats "$tmp"
+bad '/dev/null: the dataset has no problems' gen --stats /dev/null
+bad 'tests/bad/dataset_empty.jsonl: the dataset has no problems' gen --stats tests/bad/dataset_empty.jsonl
+bad "$tmp: is a directory, not a dataset" gen --length 2 --count 3 --out "$tmp/g.jsonl" --disjoint-from "$tmp"
+bad 'tests/bad/dataset_empty.jsonl: the training set has no problems' gen --length 2 --count 3 --out "$tmp/g.jsonl" --disjoint-from tests/bad/dataset_empty.jsonl
+bad "$tmp: is a directory, not a dataset" bench --data "$tmp" --solvers enum --out "$tmp/b"
+bad 'tests/bad/dataset_empty.jsonl: the dataset has no problems' bench --data tests/bad/dataset_empty.jsonl --solvers enum --out "$tmp/b"
+[ -e "$tmp/b" ] && { fail=$((fail + 1)); echo "FAIL a refused bench created its --out"; } || pass=$((pass + 1))
+bad "$tmp: is a directory, not an ordering file" solve --order "$tmp" examples/seed_sort_desc.lips
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]
