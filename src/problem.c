@@ -595,15 +595,21 @@ static lips_status load_file(const char *path, lips_problem *out, char **text, i
                               (long long)st.st_size, LIPS_MAX_FILE_BYTES);
     FILE *f = fopen(path, "rb");
     if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
-    char *t = malloc((size_t)st.st_size + 1);
+    /* a pipe or a device has no size to trust: read it to its end, up to the
+     * limit and one byte more to know it is over */
+    size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : LIPS_MAX_FILE_BYTES + 2;
+    char *t = malloc(cap);
     if (!t) {
         fclose(f);
         return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     }
-    size_t n = fread(t, 1, (size_t)st.st_size, f);
+    size_t n = fread(t, 1, cap - 1, f);
     fclose(f);
     t[n] = 0;
     *text = t;
+    if (n > LIPS_MAX_FILE_BYTES)
+        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "the file is larger than the %u-byte limit",
+                              LIPS_MAX_FILE_BYTES);
     if (memchr(t, 0, n))
         return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "binary data (a NUL byte) in a text file");
     size_t i = 0;

@@ -67,6 +67,10 @@ static lips_status parse_int(const char *t, size_t *pos, const char *file, int l
     if (!isdigit((unsigned char)t[*pos]))
         return lips_error_set(err, LIPS_ERR_INPUT, file, line, col + (int)start,
                               "expected an integer");
+    /* as in JSON: 007 is no integer (octal to some, decimal to others) */
+    if (t[*pos] == '0' && isdigit((unsigned char)t[*pos + 1]))
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, col + (int)start,
+                              "integer with a leading zero");
     long x = 0;
     while (isdigit((unsigned char)t[*pos])) {
         if (x < 100000) x = x * 10 + (t[*pos] - '0');

@@ -161,7 +161,10 @@ int lips_cmd_run(int argc, char **argv) {
     while ((c = getopt_long(argc, argv, "e:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'e': inline_prog = optarg; break;
-        case 'i': inputs = optarg; break;
+        case 'i':
+            if (inputs) return cli_usage_error("run", "--inputs is given twice");
+            inputs = optarg;
+            break;
         case 't': o.trace = 1; break;
         case 'j': o.json = 1; break;
         case 'h': fputs(help, stdout); return 0;

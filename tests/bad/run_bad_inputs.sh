@@ -164,5 +164,12 @@ bad 'tests/bad/dataset_empty.jsonl: the dataset has no problems' bench --data te
 [ -e "$tmp/b" ] && { fail=$((fail + 1)); echo "FAIL a refused bench created its --out"; } || pass=$((pass + 1))
 bad "$tmp: is a directory, not an ordering file" solve --order "$tmp" examples/seed_sort_desc.lips
 
+# leading zeros, repeated options, devices without an end
+bad '--inputs:1:3: integer with a leading zero' run -e 'a <- [int] | b <- SORT a' --inputs '[[007]]'
+printf 'a <- [int]\n---\n[007] -> [7]\n' >"$tmp/zero.lips"
+bad "$tmp/zero.lips:3:2: integer with a leading zero" solve "$tmp/zero.lips"
+bad 'lips run: --inputs is given twice (see '"'"'lips run --help'"'"')' run -e 'a <- [int] | b <- SORT a' --inputs '[[1]]' --inputs '[[2]]'
+bad '/dev/zero: the file is larger than the 16777216-byte limit' solve /dev/zero
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]

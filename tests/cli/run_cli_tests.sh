@@ -77,6 +77,10 @@ expect "fmt problem text" 0 $'a <- [int]\nb <- ?? a\n---\n[1, 2] -> [2, 1]' "" -
 : >"$tmp/empty"
 expect "fmt empty" 2 "" "$tmp/empty:1:1: empty program" -- "$lips" fmt "$tmp/empty"
 
+# a problem from a pipe (no size to stat) is read to its end
+input=$'a <- [int]\n---\n[1, 2] -> [2, 1]\n'
+expect "solve from a pipe" 0 $'a <- [int]\nb <- REVERSE a' "" -- \
+    sh -c 'f=$1; shift; "$0" solve --solver enum --max-len 1 "$@" | sed "$f"' "$lips" 1d /dev/stdin
 # solve --check-on: REVERSE a, the one program of one statement that fits the
 # first file, is run on the examples of the second
 printf 'a <- [int]\n---\n[1, 2, 3] -> [3, 2, 1]\n[-5, 0] -> [0, -5]\n' >"$tmp/vis.lips"
