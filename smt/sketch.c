@@ -12,7 +12,6 @@
 #include "lips/sketch.h"
 
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,18 +170,20 @@ static void candidates(solver *sv, int i) {
     }
 }
 
-/* Adds candidate k of statement i: its types and transformer on every
- * example, implied by its selector. Only a plan that is the whole sketch
- * gets transformers: a plan the enumerator completes has no outputs to
- * reach, so they could only forbid failing plan statements, which the
- * interpreter's first refutation blocks all at once; with them Z3 proposed
- * as many plans, each check 7-15 times slower (docs/solver.md). */
-/* The examples encoded: a plan with a completion is encoded by types, which
- * are the same on every example, so once. */
-static int encoded_examples(const solver *sv) { return sv->plan < sv->sk.n_stmts ? 1 : sv->pb->n_examples; }
+/* Is the current layer's plan completed by the enumerator? Then it is
+ * encoded by its types alone: it has no outputs to reach, so transformers
+ * could only forbid failing plan statements, which the interpreter's first
+ * refutation blocks all at once; with them Z3 proposed as many plans, each
+ * check 7-15 times slower (docs/solver.md). */
+static int typed_plan(const solver *sv) { return sv->plan < sv->sk.n_stmts; }
 
+/* The examples encoded: types are the same on every example, so a typed
+ * plan is encoded once. */
+static int encoded_examples(const solver *sv) { return typed_plan(sv) ? 1 : sv->pb->n_examples; }
+
+/* Adds candidate k of statement i: its types and, unless the plan is typed,
+ * its transformer on every example, implied by its selector. */
 static void encode_body(solver *sv, int i, int k) {
-    int transform = sv->plan == sv->sk.n_stmts;
     lips_enc *e = &sv->e;
     stmt_enc *se = &sv->st[i];
     int inst = se->cand[k], nv = sv->sk.n_inputs + i;
@@ -194,7 +195,7 @@ static void encode_body(solver *sv, int i, int k) {
         for (int a = 0; a < in->arity; a++)
             add(sv, Z3_mk_eq(sv->ctx, args[a][x].islist.z, lips_enc_bool(e, in->arg_types[a] == LIPS_T_LIST).z));
         add(sv, Z3_mk_eq(sv->ctx, o->islist.z, lips_enc_bool(e, in->ret_type == LIPS_T_LIST).z));
-        if (transform) lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
+        if (!typed_plan(sv)) lips_enc_transform(e, inst, &args[0][x], in->arity == 2 ? &args[1][x] : &args[0][x], o);
     }
     Z3_ast body = lips_enc_take(e, mark).z;
     add(sv, se->sel[0] ? Z3_mk_implies(sv->ctx, se->sel[k], body) : body);
@@ -262,7 +263,7 @@ static void encode_stmt(solver *sv, int i, const uint8_t *allowed) {
         se->argsel_hole[a] = 1;
         exactly_one(sv, dom, nd);
         for (int x = 0; x < M; x++) {
-            (sv->plan < sk->n_stmts ? lips_enc_fresh_type : lips_enc_fresh_alias)(e, t, &args[a][x]);
+            (typed_plan(sv) ? lips_enc_fresh_type : lips_enc_fresh_alias)(e, t, &args[a][x]);
             for (int v = 0; v < nv; v++) {
                 if (!se->argsel[a][v]) continue;
                 int mark = e->n_conj;
@@ -328,7 +329,6 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
     lips_enc *e = &sv->e;
     const lips_program *sk = &sv->sk;
     int M = sv->pb->n_examples, nvars = sk->n_inputs + sv->plan;
-    int typed = sv->plan < sk->n_stmts; /* no transformers: the types are all Z3 needs */
     lips_absval(*vals)[LIPS_MAX_VARS] = sv->vals = calloc((size_t)M, sizeof *vals);
     sv->args = calloc(sk->n_stmts ? sk->n_stmts : 1, sizeof *sv->args);
     if (!vals || !sv->args) {
@@ -338,14 +338,14 @@ static void encode(solver *sv, int synth, const uint8_t *allowed) {
     for (int x = 0; x < encoded_examples(sv); x++) {
         for (int v = 0; v < sk->n_inputs; v++) lips_enc_const(e, &sv->pb->examples[x].in[v], &vals[x][v]);
         for (int v = sk->n_inputs; v < nvars; v++)
-            (typed ? lips_enc_fresh_type : lips_enc_fresh)(e, lips_program_var_type(sk, v), &vals[x][v]);
+            (typed_plan(sv) ? lips_enc_fresh_type : lips_enc_fresh)(e, lips_program_var_type(sk, v), &vals[x][v]);
     }
     for (int i = 0; i < sv->plan; i++) {
         candidates(sv, i);
         encode_stmt(sv, i, allowed);
     }
     if (synth) require_used(sv);
-    for (int x = 0; sv->plan == sk->n_stmts && x < M; x++) {
+    for (int x = 0; !typed_plan(sv) && x < M; x++) {
         lips_absval out;
         lips_enc_const(e, &sv->pb->examples[x].out, &out);
         lips_enc_same(e, &vals[x][nvars - 1], &out);
@@ -761,6 +761,15 @@ static int n_allowed(const uint8_t *allowed) {
     return k;
 }
 
+/* The enumerator's completion of the holes of partial, counted and timed. */
+static lips_solve_status complete(solver *sv, const lips_program *partial, lips_program *found) {
+    double t = now_s();
+    lips_solve_status cs = lips_completer_run(sv->comp, partial, found, &sv->comp_nodes);
+    sv->comp_s += now_s() - t;
+    sv->completions++;
+    return cs;
+}
+
 /* CEGIS over the current layer with the allowed instances, for at most
  * budget checks: Z3 proposes a plan (the first sv->plan statements), the
  * interpreter refutes failing or repeating plan statements, the enumerator
@@ -772,10 +781,7 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
     Z3_ast assume[LIPS_N_INSTANCES];
     if (sv->plan == 0) {
         /* nothing to plan: the enumerator alone decides */
-        double t = now_s();
-        lips_solve_status cs = lips_completer_run(sv->comp, &sv->sk, found, &sv->comp_nodes);
-        sv->comp_s += now_s() - t;
-        sv->completions++;
+        lips_solve_status cs = complete(sv, &sv->sk, found);
         sv->widen = -1;
         return cs == LIPS_SOLVE_FOUND ? RUN_FOUND : cs == LIPS_SOLVE_TIMEOUT ? RUN_TIMEOUT : RUN_UNSAT;
     }
@@ -799,20 +805,17 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
             read_program(sv, m, &p);
             Z3_model_dec_ref(sv->ctx, m);
             sv->candidates++;
-            for (int i = 0; sv->plan == p.n_stmts && i < p.n_stmts; i++)
+            for (int i = 0; !typed_plan(sv) && i < p.n_stmts; i++)
                 if (sv->st[i].chosen_by_hole) sv->proposed[lips_stmt_instance(&p.stmts[i])]++;
             if (refute(sv, &p, sv->plan)) continue;
-            if (sv->plan < p.n_stmts) {
+            if (typed_plan(sv)) {
                 uint64_t state = sv->pb->sketch.n_stmts == 0 ? plan_state(sv, &p) : 0;
                 if (state && is_dead(sv, state)) {
                     sv->dead_hits++;
                     block_plan(sv, &p);
                     continue;
                 }
-                t = now_s();
-                lips_solve_status cs = lips_completer_run(sv->comp, &p, found, &sv->comp_nodes);
-                sv->comp_s += now_s() - t;
-                sv->completions++;
+                lips_solve_status cs = complete(sv, &p, found);
                 if (cs == LIPS_SOLVE_FOUND) return RUN_FOUND;
                 if (cs == LIPS_SOLVE_TIMEOUT) return RUN_TIMEOUT;
                 if (state) remember_dead(sv, state);
@@ -869,17 +872,15 @@ static int cmp_ranked(const void *x, const void *y) {
 }
 
 static void rank_results(lips_solve_result *res, const float attr_p[LIPS_N_ATTRS]) {
-    float score[LIPS_N_INSTANCES];
+    float score[LIPS_N_INSTANCES], cost[LIPS_N_INSTANCES];
     lips_order_scores(attr_p, score);
+    lips_order_costs(score, cost);
     ranked *r = malloc((size_t)res->n_results * sizeof *r);
     if (!r) return; /* unranked, but complete */
     for (int i = 0; i < res->n_results; i++) {
         r[i].p = res->results[i];
         r[i].cost = 0;
-        for (int k = 0; k < r[i].p.n_stmts; k++) {
-            float sc = score[lips_stmt_instance(&r[i].p.stmts[k])];
-            r[i].cost -= logf(sc > 1e-6f ? sc : 1e-6f);
-        }
+        for (int k = 0; k < r[i].p.n_stmts; k++) r[i].cost += cost[lips_stmt_instance(&r[i].p.stmts[k])];
     }
     qsort(r, (size_t)res->n_results, sizeof *r, cmp_ranked);
     for (int i = 0; i < res->n_results; i++) res->results[i] = r[i].p;
@@ -1018,7 +1019,7 @@ static run_status solve_layers(solver *sv, lips_solve_result *res) {
                     ly->plan ? "" : " (the enumerator alone)");
         run_status rs = solve_layer(sv, ly, l + 1 < n || sv->cfg->all, res);
         sv->k_end = n_allowed(ly->allowed);
-        for (int i = 0; ly->plan == ly->sk.n_stmts && i < ly->plan; i++)
+        for (int i = 0; !typed_plan(sv) && i < ly->plan; i++)
             for (int k = 0; ly->st[i].chosen_by_hole && k < ly->st[i].n_cand; k++) {
                 sv->transformed = 1;
                 sv->ever_allowed[ly->st[i].cand[k]] |= ly->allowed[ly->st[i].cand[k]];

@@ -14,7 +14,6 @@
  * in both modes. */
 #include "lips/enumerate.h"
 
-#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -362,6 +361,28 @@ static lips_status run_search(shared *sh, worker *ws, lips_solve_result *res, li
     return LIPS_OK;
 }
 
+/* The space of sketch sk: its statements, fixed or holes, are the slots. */
+static void set_space(shared *sh, const lips_program *sk) {
+    sh->sketch = *sk;
+    sh->n_slots = sk->n_stmts;
+    sh->split = sh->n_slots >= 3 ? 1 : 0;
+    memset(sh->holes_after, 0, sizeof sh->holes_after);
+    for (int i = sh->n_slots - 2; i >= 0; i--)
+        sh->holes_after[i] = sh->holes_after[i + 1] + (sk->stmts[i + 1].fn == LIPS_HOLE);
+}
+
+/* The instances' order and costs from the configured ordering; plain
+ * enumeration keeps the table order. */
+static void set_order(shared *sh) {
+    float score[LIPS_N_INSTANCES];
+    lips_order_scores(sh->cfg->attr_p, score);
+    lips_order_costs(score, sh->cost);
+    if (sh->cfg->solver == LIPS_SOLVER_ENUM)
+        for (int i = 0; i < LIPS_N_INSTANCES; i++) sh->order[i] = i;
+    else
+        lips_order_rank(score, sh->order);
+}
+
 /* One search thread over a fixed problem, reused for every prefix the Z3
  * solver proposes: nothing is allocated per completion. */
 struct lips_completer {
@@ -385,9 +406,7 @@ lips_completer *lips_completer_new(const lips_problem *p, const lips_solve_confi
     sh->deadline = deadline;
     sh->must_use = -1;
     memset(sh->allowed, 1, sizeof sh->allowed);
-    float score[LIPS_N_INSTANCES];
-    lips_order_scores(cfg->attr_p, score);
-    lips_order_rank(score, sh->order);
+    set_order(sh);
     return c;
 }
 
@@ -396,11 +415,7 @@ void lips_completer_free(lips_completer *c) { free(c); }
 lips_solve_status lips_completer_run(lips_completer *c, const lips_program *partial, lips_program *out,
                                      uint64_t *nodes) {
     shared *sh = &c->sh;
-    sh->sketch = *partial;
-    sh->n_slots = partial->n_stmts;
-    sh->split = 0;
-    for (int i = sh->n_slots - 2; i >= 0; i--)
-        sh->holes_after[i] = sh->holes_after[i + 1] + (partial->stmts[i + 1].fn == LIPS_HOLE);
+    set_space(sh, partial);
     lips_solve_result res;
     memset(&res, 0, sizeof res);
     res.status = LIPS_SOLVE_NONE;
@@ -416,17 +431,12 @@ static int clamp_len(int n) { return n < 1 ? 1 : n > LIPS_MAX_STMTS ? LIPS_MAX_S
 /* Sets up the space of the problem's sketch, or in synthesis of programs of
  * exactly len whole-statement holes (shorter ones are reached as prefixes). */
 static void set_length(shared *sh, int len) {
-    sh->sketch = sh->pb->sketch;
+    lips_program sk = sh->pb->sketch;
     if (sh->synth) {
-        sh->sketch.n_stmts = (uint8_t)len;
-        for (int i = 0; i < len; i++)
-            sh->sketch.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
+        sk.n_stmts = (uint8_t)len;
+        for (int i = 0; i < len; i++) sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
     }
-    sh->n_slots = sh->sketch.n_stmts;
-    sh->split = sh->n_slots >= 3 ? 1 : 0;
-    memset(sh->holes_after, 0, sizeof sh->holes_after);
-    for (int i = sh->n_slots - 2; i >= 0; i--)
-        sh->holes_after[i] = sh->holes_after[i + 1] + (sh->sketch.stmts[i + 1].fn == LIPS_HOLE);
+    set_space(sh, &sk);
 }
 
 /* Searches the current space in the order of solver how: sort and add's
@@ -475,14 +485,7 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     sh->all_budget = budget > fixed ? (budget - fixed) / (size_t)sh->nthreads : 0;
     sh->prune_off = (unsigned)cfg->no_prune;
 
-    float score[LIPS_N_INSTANCES];
-    lips_order_scores(cfg->attr_p, score);
-    for (int i = 0; i < LIPS_N_INSTANCES; i++)
-        sh->cost[i] = -logf(score[i] > 1e-6f ? score[i] : 1e-6f);
-    if (cfg->solver == LIPS_SOLVER_ENUM)
-        for (int i = 0; i < LIPS_N_INSTANCES; i++) sh->order[i] = i;
-    else
-        lips_order_rank(score, sh->order);
+    set_order(sh);
 
     res->status = LIPS_SOLVE_NONE;
     lips_status st = LIPS_OK;

@@ -3,6 +3,7 @@
 #include "lips/solve.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,10 @@ void lips_order_rank(const float inst_score[LIPS_N_INSTANCES], int ranked[LIPS_N
         for (; j > 0 && inst_score[ranked[j - 1]] < inst_score[x]; j--) ranked[j] = ranked[j - 1];
         ranked[j] = x;
     }
+}
+
+void lips_order_costs(const float inst_score[LIPS_N_INSTANCES], float cost[LIPS_N_INSTANCES]) {
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) cost[i] = -logf(inst_score[i] > 1e-6f ? inst_score[i] : 1e-6f);
 }
 
 lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_error *err) {

@@ -16,6 +16,10 @@ void lips_order_scores(const float attr_p[LIPS_N_ATTRS], float inst_score[LIPS_N
 /* Instance ids by descending score; ties by ascending id, so the order is total. */
 void lips_order_rank(const float inst_score[LIPS_N_INSTANCES], int ranked[LIPS_N_INSTANCES]);
 
+/* -log of each score (scores under 1e-6 count as 1e-6): a program's cost is
+ * the sum over its statements, and --all ranks by length, then cost. */
+void lips_order_costs(const float inst_score[LIPS_N_INSTANCES], float cost[LIPS_N_INSTANCES]);
+
 /* Reads 34 attribute probabilities from a JSON file: an object
  * {"HEAD": 0.3, ...} naming every attribute, or the "attributes" object of
  * `lips gen --stats` / `lips predict --json` output. */
