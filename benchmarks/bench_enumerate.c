@@ -8,16 +8,8 @@
 #include <time.h>
 
 #include "lips/enumerate.h"
+#include "bench_rng.h"
 #include "lips/lips.h"
-
-static uint64_t rng;
-
-static unsigned rnd(unsigned n) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
 
 /* Random inputs (one list, one int); outputs a list no program of the
  * searched length produces, so the search explores its whole space. */
@@ -112,7 +104,7 @@ int main(int argc, char **argv) {
         lips_error err;
         lips_solve(&ps[0], &cfg, &r, &err);
         printf("\ntimeout %.1f s: stopped after %.4f s (%+.2f%%), status %s\n", want, r.seconds,
-               100 * (r.seconds - want) / want, r.status == LIPS_SOLVE_TIMEOUT ? "timeout" : "other");
+               100 * (r.seconds - want) / want, lips_solve_status_name(r.status));
         lips_solve_result_free(&r);
     }
     free(ps);

@@ -9,25 +9,19 @@
  * transformers: instances allowed, those never proposed (the abstraction
  * excluded them), and per instance the proposals and refutations.
  *   bench_solvers DATA.jsonl PRIOR.json TIMEOUT [--model FILE] [--holes K] [--solvers z3,saa,enum]
- *                 [--transformers 1] */
+ *                 [--transformers 1] [--bitvectors 1]
+ * --bitvectors 1 has z3 encode integers as bit-vectors instead of Ints. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_rng.h"
 #include "lips/lips.h"
 #include "lips/nn.h"
 
 static int cmp_double(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
-}
-
-static uint64_t rng = 12345;
-static unsigned rnd(unsigned n) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
 }
 
 static void punch(lips_problem *p, int holes) {
@@ -55,7 +49,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     double timeout = atof(argv[3]);
-    int holes = 0, transformers = 0;
+    int holes = 0, transformers = 0, bitvectors = 0;
     long allowed = 0, never = 0, proposed[LIPS_N_INSTANCES] = {0}, refuted[LIPS_N_INSTANCES] = {0};
     const char *which = "z3,saa,enum";
     lips_nn *nn = NULL;
@@ -63,6 +57,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[a], "--holes")) holes = atoi(argv[a + 1]);
         else if (!strcmp(argv[a], "--solvers")) which = argv[a + 1];
         else if (!strcmp(argv[a], "--transformers")) transformers = atoi(argv[a + 1]);
+        else if (!strcmp(argv[a], "--bitvectors")) bitvectors = atoi(argv[a + 1]);
         else if (!strcmp(argv[a], "--model") && lips_nn_load(argv[a + 1], &nn, &err)) {
             lips_error_print(&err, stderr);
             return 2;
@@ -95,6 +90,7 @@ int main(int argc, char **argv) {
                 cfg.max_len = p->program.n_stmts;
                 cfg.timeout_s = timeout;
                 cfg.threads = 1;
+                cfg.z3_bitvectors = bitvectors;
                 cfg.explain = transformers && solvers[si] == LIPS_SOLVER_Z3;
                 uint64_t attrs = lips_program_attrs(&p->program);
                 for (int a = 0; a < LIPS_N_ATTRS; a++)

@@ -12,14 +12,15 @@
 #include "lips/sketch.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "encode.h"
 #include "lips/enumerate.h"
 #include "lips/interp.h"
+#include "clock.h"
 
 typedef struct {
     int n_cand, cand[LIPS_N_INSTANCES]; /* instances this statement may run */
@@ -53,14 +54,14 @@ typedef struct {
 } logged_refutation;
 
 typedef struct {
-    const lips_problem *pb;
-    const lips_solve_config *cfg;
+    const lips_search *search;
+    const lips_problem *pb;       /* search->pb */
+    const lips_solve_config *cfg; /* search->cfg */
     Z3_context ctx;
     Z3_solver s;
     int k_end; /* instances allowed in the last layer solved */
     int widen; /* after an unsat check: the instance the core blames, or -1 */
     lips_enc e;
-    int bv;
     lips_program sk;
     layer *cur;   /* the layer the fields below are copied from */
     stmt_enc *st; /* the current layer's */
@@ -70,8 +71,6 @@ typedef struct {
     layer *layers; /* plain synthesis: one per length; a sketch: one */
     int n_layers;
     Z3_ast allow[LIPS_N_INSTANCES];
-    int order[LIPS_N_INSTANCES];
-    double deadline;
     lips_completer *comp;
     logged_refutation *logged;
     int n_logged, cap_logged;
@@ -98,12 +97,6 @@ static void use_layer(solver *sv, layer *ly) {
     sv->plan = ly->plan;
     sv->vals = ly->vals;
     sv->args = ly->args;
-}
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* Z3 reports errors through this handler instead of aborting; every check
@@ -156,7 +149,7 @@ static void candidates(solver *sv, int i) {
     se->n_cand = 0;
     se->chosen_by_hole = s->fn == LIPS_HOLE || s->lambda == LIPS_HOLE;
     for (int k = 0; k < LIPS_N_INSTANCES; k++) {
-        int inst = sv->order[k];
+        int inst = sv->search->rank[k];
         const lips_instance *in = &lips_instances[inst];
         if (s->fn != LIPS_HOLE && (in->fn != s->fn || (s->lambda != LIPS_HOLE && in->lambda != s->lambda))) continue;
         if (s->nargs != LIPS_HOLE && s->nargs != in->arity) continue;
@@ -541,7 +534,7 @@ static int find_conflict(solver *sv, const lips_program *p, int upto, conflict *
             x0 = x;
         }
     }
-    for (int j = 0; x0 < 0 && sv->pb->sketch.n_stmts == 0 && j < upto && j + 1 < p->n_stmts; j++) {
+    for (int j = 0; x0 < 0 && sv->search->synth && j < upto && j + 1 < p->n_stmts; j++) {
         int v = p->n_inputs + j;
         for (int u = 0; u < v && x0 < 0; u++) {
             int same = 1;
@@ -581,7 +574,7 @@ static int layer_takes(const layer *ly, const conflict *c) {
 /* In plain synthesis a statement that fails reading inputs alone fails
  * wherever it stands: its lemma holds at every statement of every plan. */
 static int position_free(const solver *sv, const conflict *c) {
-    return sv->pb->sketch.n_stmts == 0 && c->kind == WHY_FAIL && c->prefix == 0;
+    return sv->search->synth && c->kind == WHY_FAIL && c->prefix == 0;
 }
 
 /* Learns c in the current layer, at every plan statement when it is
@@ -623,7 +616,7 @@ static int refute(solver *sv, const lips_program *p, int upto) {
     if (!find_conflict(sv, p, upto, &c, why, sizeof why)) return 0;
     int learned = learn_here(sv, p, &c);
     if (upto == p->n_stmts && sv->st[c.j].chosen_by_hole) sv->refuted_at[lips_stmt_instance(&p->stmts[c.j])]++;
-    if (sv->pb->sketch.n_stmts == 0 && c.kind != WHY_MISS) log_lemma(sv, p, upto);
+    if (sv->search->synth && c.kind != WHY_MISS) log_lemma(sv, p, upto);
     sv->refuted++;
     if (sv->cfg->explain) {
         lips_program head = *p;
@@ -735,13 +728,13 @@ typedef enum { RUN_FOUND, RUN_NONE, RUN_TIMEOUT, RUN_ERROR, RUN_UNSAT, RUN_OOM, 
  * they are set again only once 20 ms have passed: a check may outlast the
  * deadline by that much. */
 static void limit_check(solver *sv) {
-    double t = now_s(), left = sv->deadline > 0 ? sv->deadline - t : 0;
-    if (sv->cur->params_at > 0 && (sv->deadline <= 0 || t - sv->cur->params_at < 0.02)) return;
+    double t = lips_now_s(), left = sv->search->deadline > 0 ? sv->search->deadline - t : 0;
+    if (sv->cur->params_at > 0 && (sv->search->deadline <= 0 || t - sv->cur->params_at < 0.02)) return;
     sv->cur->params_at = t;
     Z3_params prm = Z3_mk_params(sv->ctx);
     Z3_params_inc_ref(sv->ctx, prm);
     Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "timeout"),
-                       sv->deadline > 0 ? (unsigned)(left * 1000) + 1 : 4294967295u);
+                       sv->search->deadline > 0 ? (unsigned)(left * 1000) + 1 : 4294967295u);
     /* Z3 4.8's older simplex (arith.solver 2) answers these checks 1.5-3
      * times faster than its default (docs/results.md) */
     Z3_params_set_uint(sv->ctx, prm, Z3_mk_string_symbol(sv->ctx, "arith.solver"), 2);
@@ -763,9 +756,9 @@ static int n_allowed(const uint8_t *allowed) {
 
 /* The enumerator's completion of the holes of partial, counted and timed. */
 static lips_solve_status complete(solver *sv, const lips_program *partial, lips_program *found) {
-    double t = now_s();
+    double t = lips_now_s();
     lips_solve_status cs = lips_completer_run(sv->comp, partial, found, &sv->comp_nodes);
-    sv->comp_s += now_s() - t;
+    sv->comp_s += lips_now_s() - t;
     sv->completions++;
     return cs;
 }
@@ -786,14 +779,14 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
         return cs == LIPS_SOLVE_FOUND ? RUN_FOUND : cs == LIPS_SOLVE_TIMEOUT ? RUN_TIMEOUT : RUN_UNSAT;
     }
     for (;; budget--) {
-        if (sv->deadline > 0 && now_s() >= sv->deadline) return RUN_TIMEOUT;
+        if (sv->search->deadline > 0 && lips_now_s() >= sv->search->deadline) return RUN_TIMEOUT;
         if (budget <= 0) return RUN_BUDGET;
         limit_check(sv);
         for (int i = 0; i < LIPS_N_INSTANCES; i++)
             assume[i] = allowed[i] ? sv->allow[i] : keep(sv, Z3_mk_not(sv->ctx, sv->allow[i]));
-        double t = now_s();
+        double t = lips_now_s();
         Z3_lbool r = Z3_solver_check_assumptions(sv->ctx, sv->s, LIPS_N_INSTANCES, assume);
-        sv->z3_s += now_s() - t;
+        sv->z3_s += lips_now_s() - t;
         sv->checks++;
         if (z3_error) return RUN_ERROR;
         /* undef: the time is up, or Z3's allocations passed the memory bound ("memout") */
@@ -809,7 +802,7 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
                 if (sv->st[i].chosen_by_hole) sv->proposed[lips_stmt_instance(&p.stmts[i])]++;
             if (refute(sv, &p, sv->plan)) continue;
             if (typed_plan(sv)) {
-                uint64_t state = sv->pb->sketch.n_stmts == 0 ? plan_state(sv, &p) : 0;
+                uint64_t state = sv->search->synth ? plan_state(sv, &p) : 0;
                 if (state && is_dead(sv, state)) {
                     sv->dead_hits++;
                     block_plan(sv, &p);
@@ -841,7 +834,7 @@ static run_status search(solver *sv, const uint8_t *allowed, int budget, lips_pr
         for (unsigned c = 0; c < nc; c++) {
             Z3_ast lit = Z3_ast_vector_get(sv->ctx, core, c);
             for (int k = 0; k < bestrank; k++) {
-                int inst = sv->order[k];
+                int inst = sv->search->rank[k];
                 if (!allowed[inst] && Z3_is_eq_ast(sv->ctx, lit, assume[inst])) {
                     best = inst;
                     bestrank = k;
@@ -871,10 +864,7 @@ static int cmp_ranked(const void *x, const void *y) {
     return memcmp(&a->p, &b->p, sizeof a->p);
 }
 
-static void rank_results(lips_solve_result *res, const float attr_p[LIPS_N_ATTRS]) {
-    float score[LIPS_N_INSTANCES], cost[LIPS_N_INSTANCES];
-    lips_order_scores(attr_p, score);
-    lips_order_costs(score, cost);
+static void rank_results(lips_solve_result *res, const float cost[LIPS_N_INSTANCES]) {
     ranked *r = malloc((size_t)res->n_results * sizeof *r);
     if (!r) return; /* unranked, but complete */
     for (int i = 0; i < res->n_results; i++) {
@@ -900,7 +890,7 @@ static void explain_transformers(solver *sv) {
                 "abstraction); proposed / refuted:",
             never, allowed);
     for (int k = 0; k < LIPS_N_INSTANCES; k++) {
-        int i = sv->order[k];
+        int i = sv->search->rank[k];
         if (sv->proposed[i]) explain(sv, " %s %u/%u", lips_instances[i].name, sv->proposed[i], sv->refuted_at[i]);
     }
     explain(sv, "\n");
@@ -928,14 +918,8 @@ static int plan_length(const lips_program *sk, int all, int synth) {
  * statements) with its allowed instances, and replays the lemmas other
  * layers learned that hold in it. */
 static void encode_layer(solver *sv, layer *ly, int len) {
-    const lips_problem *p = sv->pb;
-    int synth = p->sketch.n_stmts == 0;
-    ly->sk = p->sketch;
-    if (synth) {
-        ly->sk.n_stmts = (uint8_t)len;
-        for (int i = 0; i < len; i++)
-            ly->sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
-    }
+    int synth = sv->search->synth;
+    ly->sk = lips_search_space(sv->search, len);
     ly->plan = plan_length(&ly->sk, sv->cfg->all, synth);
     ly->s = Z3_mk_simple_solver(sv->ctx);
     Z3_solver_inc_ref(sv->ctx, ly->s);
@@ -974,7 +958,7 @@ static run_status solve_layer(solver *sv, layer *ly, int exists, lips_solve_resu
         if (rs == RUN_UNSAT) return RUN_NONE;
         if (rs != RUN_FOUND || sv->cfg->all) return rs;
         memset(ly->allowed, 0, sizeof ly->allowed);
-        ly->allowed[sv->order[0]] = 1;
+        ly->allowed[sv->search->rank[0]] = 1;
         explain(sv, "  it has a program: sort and add from k = 1\n");
     }
     if (sv->e.oom || z3_error) return RUN_ERROR;
@@ -984,8 +968,8 @@ static run_status solve_layer(solver *sv, layer *ly, int exists, lips_solve_resu
         int widen = rs == RUN_UNSAT ? sv->widen : -1, rank = -1;
         if (rs == RUN_UNSAT && widen < 0) return RUN_NONE;
         for (int k = 0; k < LIPS_N_INSTANCES; k++)
-            if (sv->order[k] == widen || (widen < 0 && !ly->allowed[sv->order[k]])) {
-                widen = sv->order[k];
+            if (sv->search->rank[k] == widen || (widen < 0 && !ly->allowed[sv->search->rank[k]])) {
+                widen = sv->search->rank[k];
                 rank = k;
                 break;
             }
@@ -1009,10 +993,10 @@ static run_status solve_layers(solver *sv, lips_solve_result *res) {
     int n = sv->n_layers;
     for (int l = 0; l < n; l++) {
         layer *ly = &sv->layers[l];
-        ly->allowed[sv->order[0]] = 1;
-        double t = now_s();
+        ly->allowed[sv->search->rank[0]] = 1;
+        double t = lips_now_s();
         encode_layer(sv, ly, l + 1);
-        sv->enc_s += now_s() - t;
+        sv->enc_s += lips_now_s() - t;
         if (sv->e.oom || z3_error) return RUN_ERROR;
         if (n > 1)
             explain(sv, "length %d: Z3 plans %d statement%s%s\n", l + 1, ly->plan, ly->plan == 1 ? "" : "s",
@@ -1029,31 +1013,39 @@ static run_status solve_layers(solver *sv, lips_solve_result *res) {
     return sv->cfg->all && res->n_results ? RUN_FOUND : RUN_NONE;
 }
 
-lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
-                              lips_error *err) {
+/* Z3 4.8.12 has no memory bound of a context: it counts its allocations
+ * for the whole process, the bound is the global memory_high_watermark,
+ * and the solver parameter max_memory exits the process when passed. So
+ * the bound is process-wide: it is set only when it changes, under a lock,
+ * and z3 solves running at once in one process share the latest one
+ * (docs/solver.md). Model compaction is global too: Z3 compacts every model
+ * it returns, which took a fifth of the solve on generated length-3 tasks,
+ * where a model is read for a handful of Booleans. */
+static void set_global_params(size_t mem_limit) {
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static size_t current;
+    pthread_mutex_lock(&lock);
+    if (current != mem_limit) {
+        char mem[32];
+        snprintf(mem, sizeof mem, "%zu", mem_limit);
+        Z3_global_param_set("memory_high_watermark", mem);
+        if (!current) Z3_global_param_set("model.compact", "false");
+        current = mem_limit;
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+lips_status lips_sketch_solve(const lips_search *s, lips_solve_result *res, lips_error *err) {
+    const lips_problem *p = s->pb;
+    const lips_solve_config *cfg = s->cfg;
     memset(res, 0, sizeof *res);
-    double t0 = now_s();
     solver *sv = calloc(1, sizeof *sv);
     if (!sv) return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    sv->search = s;
     sv->pb = p;
     sv->cfg = cfg;
-    sv->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
-    /* integer arithmetic unless measuring bit-vectors (docs/results.md) */
-    const char *arith = getenv("LIPS_Z3_ARITH");
-    sv->bv = arith && !strcmp(arith, "bv");
-    float score[LIPS_N_INSTANCES];
-    lips_order_scores(cfg->attr_p, score);
-    lips_order_rank(score, sv->order);
 
-    /* the memory bound: Z3 answers undef ("max. memory exceeded") once its
-     * allocations pass this many bytes (a soft bound, checked by Z3) */
-    char mem[32];
-    snprintf(mem, sizeof mem, "%zu", cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT);
-    Z3_global_param_set("memory_high_watermark", mem);
-    /* Z3 4.8 compacts every model it returns (a global setting only): that
-     * took a fifth of the solve on generated length-3 tasks, where a model
-     * is read for a handful of Booleans (docs/solver.md) */
-    Z3_global_param_set("model.compact", "false");
+    set_global_params(cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT);
     Z3_config zc = Z3_mk_config();
     Z3_set_param_value(zc, "model", "true");
     sv->ctx = Z3_mk_context_rc(zc);
@@ -1065,13 +1057,12 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     z3_error = Z3_OK;
     Z3_set_error_handler(sv->ctx, on_z3_error);
 
-    int synth = p->sketch.n_stmts == 0;
-    int n = synth ? (cfg->max_len < 1 ? 1 : cfg->max_len > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : cfg->max_len) : 1;
-    explain(sv, "sort and add starts with k = 1: %s\n", lips_instances[sv->order[0]].name);
+    int n = s->synth ? s->max_len : 1;
+    explain(sv, "sort and add starts with k = 1: %s\n", lips_instances[sv->search->rank[0]].name);
     sv->layers = calloc((size_t)n, sizeof *sv->layers);
     sv->n_layers = n;
-    sv->comp = lips_completer_new(p, cfg, sv->deadline);
-    lips_enc_init(&sv->e, sv->ctx, sv->bv);
+    sv->comp = lips_completer_new(s);
+    lips_enc_init(&sv->e, sv->ctx, cfg->z3_bitvectors);
     for (int i = 0; i < LIPS_N_INSTANCES; i++) {
         char name[16];
         snprintf(name, sizeof name, "allow%d", i);
@@ -1099,7 +1090,7 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
                   : rs == RUN_OOM     ? LIPS_SOLVE_OOM
                                       : LIPS_SOLVE_NONE;
     if (cfg->all && res->n_results) {
-        rank_results(res, cfg->attr_p);
+        rank_results(res, s->cost);
         res->program = res->results[0];
         if (res->status == LIPS_SOLVE_NONE) res->status = LIPS_SOLVE_FOUND;
     }
@@ -1107,13 +1098,12 @@ lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cf
     res->completions = sv->completions;
     res->smt_seconds = sv->z3_s;
     res->complete_seconds = sv->comp_s;
-    res->seconds = now_s() - t0;
+    res->seconds = lips_now_s() - s->t0;
     if (cfg->explain) {
         explain(sv, "%s: layers encoded in %.3g s; %llu plans proposed by Z3 in %llu checks (%.3g s), %llu refuted by the interpreter, "
                     "%llu completed by the enumerator (%llu nodes, %.3g s), %llu blocked as a known dead state; "
                     "%llu conflict clauses learned, %llu of them replayed into longer lengths; %llu sort-and-add rounds (k = %d at the end)\n",
-                res->status == LIPS_SOLVE_FOUND ? "solved" : res->status == LIPS_SOLVE_TIMEOUT ? "timeout"
-                : res->status == LIPS_SOLVE_OOM ? "out of memory" : "no program", sv->enc_s,
+                lips_solve_status_name(res->status), sv->enc_s,
                 (unsigned long long)sv->candidates, (unsigned long long)sv->checks, sv->z3_s,
                 (unsigned long long)sv->refuted, (unsigned long long)sv->completions,
                 (unsigned long long)sv->comp_nodes, sv->comp_s, (unsigned long long)sv->dead_hits,

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "clock.h"
+
 const int lips_bench_percents[LIPS_BENCH_N_PERCENTS] = {20, 40, 60, 80, 100};
 
 static const char *const order_names[LIPS_N_ORDERS] = {"model", "prior", "oracle", "none"};
@@ -37,12 +39,6 @@ void lips_bench_config_default(lips_bench_config *cfg) {
     cfg->timeout_s = 10;
     cfg->jobs = 2;
     for (int i = 0; i < LIPS_N_ATTRS; i++) cfg->prior[i] = 0.5f;
-}
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 /* The orderings solver runs under: enum has none of its own. */
@@ -406,7 +402,7 @@ static lips_status spawn(slot *sl, long ti, const task *t, const lips_problem *p
     sl->pid = pid;
     sl->fd = fds[0];
     sl->task = ti;
-    sl->started = now();
+    sl->started = lips_now_s();
     sl->got = 0;
     return LIPS_OK;
 }
@@ -424,14 +420,14 @@ static void reap(slot *sl, const task *t, lips_bench_record *out) {
         out->solver = t->solver;
         out->order = t->order;
         out->outcome = LIPS_BENCH_CRASH;
-        out->seconds = now() - sl->started;
+        out->seconds = lips_now_s() - sl->started;
     }
     sl->pid = 0;
 }
 
 /* At most four lines a second, and always the last. */
 static void progress_line(long done, long total, long solved, double t0, double *shown) {
-    double t = now(), el = t - t0, rate = el > 0 ? done / el : 0;
+    double t = lips_now_s(), el = t - t0, rate = el > 0 ? done / el : 0;
     if (done < total && t - *shown < 0.25) return;
     *shown = t;
     double eta = rate > 0 ? (total - done) / rate : 0;
@@ -442,7 +438,7 @@ static void progress_line(long done, long total, long solved, double t0, double 
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
                            const char *dir, lips_bench_report *rep, lips_error *err) {
     memset(rep, 0, sizeof *rep);
-    double t0 = now();
+    double t0 = lips_now_s();
     if (!(cfg->timeout_s > 0)) return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "a benchmark needs a timeout");
     if ((cfg->solvers & ~(1u << LIPS_SOLVER_ENUM)) && (cfg->orders & 1u << LIPS_ORDER_MODEL) && !cfg->model)
         return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "the model ordering needs a model");
@@ -508,9 +504,9 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     if (pred) lips_nn_predict(cfg->model, &ps[0], pred[0].p);
     for (size_t p = 0; pred && p < n; p++) {
         visible_part(&ps[p], cfg, &seen);
-        double t = now();
+        double t = lips_now_s();
         lips_nn_predict(cfg->model, &seen, pred[p].p);
-        pred[p].seconds = now() - t;
+        pred[p].seconds = lips_now_s() - t;
     }
 
     /* Appending after the last whole line drops one an interrupted run cut short. */
@@ -546,7 +542,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "poll: %s", strerror(errno));
             break;
         }
-        double t = now();
+        double t = lips_now_s();
         for (int q = 0; q < np; q++) {
             slot *sl = &slots[idx[q]];
             int closed = 0;
@@ -586,7 +582,7 @@ end:
     free(tasks);
     free(done);
     free(old);
-    rep->seconds = now() - t0;
+    rep->seconds = lips_now_s() - t0;
     return st;
 }
 

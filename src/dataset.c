@@ -15,11 +15,12 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lips/bounds.h"
 #include "lips/interp.h"
 #include "lips/solve.h"
+#include "clock.h"
+#include "rng.h"
 
 #define N_SIGS 14          /* 2 + 4 + 8 ordered type tuples of 1..3 inputs */
 #define CHUNK_SLOTS 256    /* candidates a chunk makes */
@@ -33,20 +34,8 @@
 
 /* ---- random numbers: splitmix64, one state per chunk or program ---- */
 
-static inline uint64_t mix64(uint64_t z) {
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static inline uint64_t rng_next(uint64_t *s) { return mix64(*s += 0x9e3779b97f4a7c15ull); }
-
-static inline int rng_int(uint64_t *s, int lo, int hi) {
-    return lo + (int)(((rng_next(s) >> 32) * (uint64_t)(hi - lo + 1)) >> 32);
-}
-
 static uint64_t stream_seed(uint64_t seed, uint64_t stream, uint64_t index) {
-    return mix64(seed ^ mix64(stream * 0x9e3779b97f4a7c15ull + index + 1));
+    return lips_mix64(seed ^ lips_mix64(stream * 0x9e3779b97f4a7c15ull + index + 1));
 }
 
 /* ---- programs ---- */
@@ -74,7 +63,7 @@ static uint64_t program_hash(const lips_program *p) {
                      (uint64_t)(uint8_t)s->args[0] << 16 | (uint64_t)(uint8_t)s->args[1] << 24;
         h = (h ^ w) * 0x100000001b3ull;
     }
-    return mix64(h);
+    return lips_mix64(h);
 }
 
 static int walk(const lips_program *p, int v, uint8_t *seen, int *next_in, int *next_st) {
@@ -161,8 +150,8 @@ static int sample_program(uint64_t *rng, int T, lips_program *out) {
     lips_program draft, *p = &draft;
     memset(p, 0, sizeof *p);
     int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS;
-    p->n_inputs = (uint8_t)rng_int(rng, 1, max_in);
-    for (int i = 0; i < p->n_inputs; i++) p->input_types[i] = (uint8_t)rng_int(rng, 0, 1);
+    p->n_inputs = (uint8_t)lips_rng_int(rng, 1, max_in);
+    for (int i = 0; i < p->n_inputs; i++) p->input_types[i] = (uint8_t)lips_rng_int(rng, 0, 1);
     uint8_t types[LIPS_MAX_VARS], used[LIPS_MAX_VARS] = {0};
     memcpy(types, p->input_types, p->n_inputs);
     int unused = p->n_inputs;
@@ -173,11 +162,11 @@ static int sample_program(uint64_t *rng, int T, lips_program *out) {
         /* after this statement at most T - i variables may be unused */
         int need = unused + 1 - (T - i), draw, inst = 0, a = 0, b = 0;
         for (draw = 0; draw < STMT_DRAWS; draw++) {
-            do inst = rng_int(rng, 0, LIPS_N_INSTANCES - 1);
+            do inst = lips_rng_int(rng, 0, LIPS_N_INSTANCES - 1);
             while (lips_instances[inst].arg_types[0] == LIPS_T_INT && !cnt[LIPS_T_INT]);
             const lips_instance *in = &lips_instances[inst];
-            a = byt[in->arg_types[0]][rng_int(rng, 0, cnt[in->arg_types[0]] - 1)];
-            b = in->arity == 2 ? byt[in->arg_types[1]][rng_int(rng, 0, cnt[in->arg_types[1]] - 1)] : a;
+            a = byt[in->arg_types[0]][lips_rng_int(rng, 0, cnt[in->arg_types[0]] - 1)];
+            b = in->arity == 2 ? byt[in->arg_types[1]][lips_rng_int(rng, 0, cnt[in->arg_types[1]] - 1)] : a;
             if (!used[a] + (b != a && !used[b]) >= need) break;
         }
         if (draw == STMT_DRAWS) return 0;
@@ -272,11 +261,11 @@ static void probes_build(probe_bank *b, int max_len) {
                 if (t == LIPS_T_INT) {
                     /* even probes carry small counts for TAKE, DROP and ACCESS */
                     int hi = (s < max_len ? s : max_len) - 1;
-                    *v = lips_value_int(k % 2 == 0 ? rng_int(&rng, 0, hi > 0 ? hi : 0)
-                                                   : rng_int(&rng, -s, s - 1));
+                    *v = lips_value_int(k % 2 == 0 ? lips_rng_int(&rng, 0, hi > 0 ? hi : 0)
+                                                   : lips_rng_int(&rng, -s, s - 1));
                 } else {
-                    int xs[LIPS_MAX_LEN], len = rng_int(&rng, 1, max_len);
-                    for (int e = 0; e < len; e++) xs[e] = rng_int(&rng, -s, s - 1 > LIPS_INT_MAX ? LIPS_INT_MAX : s - 1);
+                    int xs[LIPS_MAX_LEN], len = lips_rng_int(&rng, 1, max_len);
+                    for (int e = 0; e < len; e++) xs[e] = lips_rng_int(&rng, -s, s - 1 > LIPS_INT_MAX ? LIPS_INT_MAX : s - 1);
                     *v = lips_value_list(xs, len);
                 }
             }
@@ -291,18 +280,18 @@ static void probes_build(probe_bank *b, int max_len) {
 
 /* The hash of an output on probe k (of any signature). */
 static uint64_t out_hash(int k, const lips_value *out) {
-    return mix64(lips_value_hash(out, 0x70726f6265ull) ^ (uint64_t)(k + 1));
+    return lips_mix64(lips_value_hash(out, 0x70726f6265ull) ^ (uint64_t)(k + 1));
 }
 
 static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
     int sig = sig_of(p);
-    uint64_t h = mix64((uint64_t)sig + 0x1000);
+    uint64_t h = lips_mix64((uint64_t)sig + 0x1000);
     lips_value vars[LIPS_MAX_VARS];
     for (int k = 0; k < LIPS_GEN_PROBES; k++) {
         lips_run r = lips_program_run(p, b->in[sig][k], vars);
         uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(k, &vars[p->n_inputs + p->n_stmts - 1])
                                               : 0xdeadull + (uint64_t)k;
-        h = mix64(h ^ x) + (uint64_t)k;
+        h = lips_mix64(h ^ x) + (uint64_t)k;
     }
     return h;
 }
@@ -311,11 +300,11 @@ static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
 
 static void sample_value(uint64_t *rng, int type, const lips_range *r, lips_value *v) {
     if (type == LIPS_T_INT) {
-        *v = lips_value_int(rng_int(rng, r->lo, r->hi));
+        *v = lips_value_int(lips_rng_int(rng, r->lo, r->hi));
         return;
     }
-    int xs[LIPS_MAX_LEN], len = rng_int(rng, 0, r->maxlen);
-    for (int i = 0; i < len; i++) xs[i] = rng_int(rng, r->lo, r->hi);
+    int xs[LIPS_MAX_LEN], len = lips_rng_int(rng, 0, r->maxlen);
+    for (int i = 0; i < len; i++) xs[i] = lips_rng_int(rng, r->lo, r->hi);
     *v = lips_value_list(xs, len);
 }
 
@@ -354,7 +343,7 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int ma
         int sig = sig_of(p), order[LIPS_GEN_PROBES];
         for (int k = 0; k < LIPS_GEN_PROBES; k++) order[k] = k;
         for (int k = LIPS_GEN_PROBES - 1; k > 0; k--) {
-            int j = rng_int(rng, 0, k), t = order[k];
+            int j = lips_rng_int(rng, 0, k), t = order[k];
             order[k] = order[j];
             order[j] = t;
         }
@@ -385,7 +374,7 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int ma
         }
     /* a stream of their own (rng does not advance), so everything else is
      * drawn as without them */
-    uint64_t held_rng = mix64(*rng ^ HOLDOUT_STREAM);
+    uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
     draw_examples(p, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
     if (n < M + H) return LIPS_GEN_BAD_EXAMPLES;
     out->name[0] = 0;
@@ -397,7 +386,7 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int ma
     out->out_type = vars[0][res].type;
     out->n_examples = M + H;
     /* the probe goes to a random place among the M, so position says nothing */
-    int first = bank ? rng_int(rng, 0, M - 1) : 0;
+    int first = bank ? lips_rng_int(rng, 0, M - 1) : 0;
     for (int e = 0; e < M + H; e++) {
         int src = e == first ? 0 : e == 0 ? first : e;
         memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
@@ -848,12 +837,6 @@ static void *worker(void *arg) {
     return NULL;
 }
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void lips_gen_config_default(lips_gen_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->length = 3;
@@ -934,7 +917,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     memset(rep, 0, sizeof *rep);
     lips_status st = lips_gen_config_check(cfg, err);
     if (st) return st;
-    double t0 = now_s();
+    double t0 = lips_now_s();
     probe_bank *bank = malloc(sizeof *bank);
     round_ctx *rc = calloc(1, sizeof *rc);
     lips_program *all = cfg->all ? malloc(ROUND_CHUNKS * CHUNK_SLOTS * sizeof *all) : NULL;
@@ -988,14 +971,14 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
                                 "internal error: a generated example did not re-run to its output, or out of memory");
             goto done;
         }
-        if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, now_s() - t0);
+        if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, lips_now_s() - t0);
         if (target >= 0 && rep->problems >= target) break;
         /* a round adding under 1% of its slots means the space is used up */
         if (!cfg->all && added * 100 < (long)ROUND_CHUNKS * rc->slots) break;
     }
     if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:
-    rep->seconds = now_s() - t0;
+    rep->seconds = lips_now_s() - t0;
     free(progs.slot);
     free(fps.slot);
     train_free(&train);

@@ -18,9 +18,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lips/interp.h"
+#include "clock.h"
 
 #define CLOCK_EVERY 1024 /* nodes between deadline checks */
 #define MAX_THREADS 2
@@ -36,17 +36,13 @@ typedef struct {
 
 /* What all threads of one search share. */
 typedef struct {
-    const lips_problem *pb;
-    const lips_solve_config *cfg;
-    lips_program sketch; /* synthesis: max_len whole-statement holes */
-    int synth, n_slots, M;
-    int order[LIPS_N_INSTANCES];
+    lips_search s;       /* the problem, configuration, order, costs and deadline */
+    lips_program sketch; /* the space searched now */
+    int n_slots, M;
     uint8_t allowed[LIPS_N_INSTANCES]; /* for instances chosen by a hole */
     int must_use;                      /* sort and add: the newest instance, or -1 */
     int holes_after[LIPS_MAX_STMTS];   /* hole statements after statement i */
     unsigned prune_off;                /* LIPS_PRUNE_* rules switched off */
-    float cost[LIPS_N_INSTANCES];
-    double deadline;
     atomic_int stop;     /* time out, out of memory, or first solution */
     atomic_long best_top; /* lowest order key with a solution */
     atomic_long next_item; /* next work item to claim */
@@ -79,12 +75,6 @@ typedef struct {
     size_t n_all, cap_all;
 } worker;
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 static int values_equal_all(const worker *w, int x, int y) {
     if (w->types[x] != w->types[y]) return 0;
     for (int e = 0; e < w->sh->M; e++)
@@ -93,7 +83,7 @@ static int values_equal_all(const worker *w, int x, int y) {
 }
 
 static int matches_output(const worker *w, int v) {
-    const lips_problem *pb = w->sh->pb;
+    const lips_problem *pb = w->sh->s.pb;
     if (w->types[v] != pb->out_type) return 0;
     for (int e = 0; e < w->sh->M; e++)
         if (!lips_value_equal(&w->vals[v][e], &pb->examples[e].out)) return 0;
@@ -125,13 +115,13 @@ static int record(worker *w, int len) {
     shared *sh = w->sh;
     if (w->barren) return 1;
     /* both threads walk the nodes above the split; one of them reports them */
-    if (sh->cfg->all && len - 1 < sh->split && w->tid != 0) return 1;
+    if (sh->s.cfg->all && len - 1 < sh->split && w->tid != 0) return 1;
     if (sh->must_use >= 0) {
         int used = 0;
         for (int i = 0; i < len; i++) used |= w->hole_inst[i] && w->stack[i].inst == sh->must_use;
         if (!used) return 1;
     }
-    if (!sh->cfg->all) {
+    if (!sh->s.cfg->all) {
         if (!w->has_first || w->cur_top < w->first_top) {
             w->has_first = 1;
             w->first_top = w->cur_top;
@@ -142,7 +132,7 @@ static int record(worker *w, int len) {
         }
         return 0;
     }
-    size_t limit = sh->cfg->max_results > 0 ? (size_t)sh->cfg->max_results : 100000;
+    size_t limit = sh->s.cfg->max_results > 0 ? (size_t)sh->s.cfg->max_results : 100000;
     if (w->n_all == 2 * limit) {
         /* keep only the best max_results by rank: the rank is a total order,
          * so the final list is the same as if all had been kept */
@@ -163,7 +153,7 @@ static int record(worker *w, int len) {
     found *f = &w->all[w->n_all++];
     build_program(w, len, &f->prog);
     f->cost = 0;
-    for (int i = 0; i < len; i++) f->cost += sh->cost[w->stack[i].inst];
+    for (int i = 0; i < len; i++) f->cost += sh->s.cost[w->stack[i].inst];
     return 1;
 }
 
@@ -171,8 +161,8 @@ static int record(worker *w, int len) {
 static int must_stop(worker *w) {
     shared *sh = w->sh;
     if (atomic_load_explicit(&sh->stop, memory_order_relaxed)) return 1;
-    if (!sh->cfg->all && w->cur_top > atomic_load_explicit(&sh->best_top, memory_order_relaxed)) return 1;
-    if ((w->nodes & (CLOCK_EVERY - 1)) == 0 && sh->deadline > 0 && now_s() > sh->deadline) {
+    if (!sh->s.cfg->all && w->cur_top > atomic_load_explicit(&sh->best_top, memory_order_relaxed)) return 1;
+    if ((w->nodes & (CLOCK_EVERY - 1)) == 0 && sh->s.deadline > 0 && lips_now_s() > sh->s.deadline) {
         w->timed_out = 1;
         atomic_store(&sh->stop, 1);
         return 1;
@@ -188,7 +178,7 @@ static int dfs(worker *w, int depth);
 static int leaf(worker *w, int depth, const lips_instance *in, int a, int b) {
     const shared *sh = w->sh;
     lips_value *out = w->vals[sh->sketch.n_inputs + depth];
-    const lips_example *ex = sh->pb->examples;
+    const lips_example *ex = sh->s.pb->examples;
     for (int e = 0; e < sh->M; e++)
         if (in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
             !lips_value_equal(&out[e], &ex[e].out))
@@ -238,7 +228,7 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
     w->uses[a]++;
     if (in->arity == 2) w->uses[b]++;
     int go_on = 1;
-    if (sh->synth) {
+    if (sh->s.synth) {
         int unused = 0; /* statements before this one that nothing uses yet */
         for (int v = sh->sketch.n_inputs; v < nv; v++) unused += w->uses[v] == 0;
         if (unused == 0 && !w->barren && matches_output(w, nv)) go_on = record(w, depth + 1);
@@ -269,7 +259,7 @@ static int args(worker *w, int depth, const lips_stmt *spec, int inst, int from_
     if (spec->nargs != LIPS_HOLE && spec->args[0] >= 0) lo0 = spec->args[0], hi0 = lo0 + 1;
     if (in->arity == 2 && spec->nargs != LIPS_HOLE && spec->args[1] >= 0) lo1 = spec->args[1], hi1 = lo1 + 1;
     int need[LIPS_MAX_STMTS], n_need = 0;
-    if (sh->synth && depth + 1 == sh->n_slots)
+    if (sh->s.synth && depth + 1 == sh->n_slots)
         for (int v = sh->sketch.n_inputs; v < nv; v++)
             if (w->uses[v] == 0) need[n_need++] = v;
     int keep_dead = sh->prune_off & LIPS_PRUNE_DEAD;
@@ -299,9 +289,9 @@ static int dfs(worker *w, int depth) {
     /* sort and add: the last hole must take the newest instance if no hole has */
     int only_new = hole && sh->must_use >= 0 && !w->new_used && sh->holes_after[depth] == 0;
     for (int k = 0; k < LIPS_N_INSTANCES; k++) {
-        int inst = sh->order[k];
+        int inst = sh->s.rank[k];
         const lips_instance *in = &lips_instances[inst];
-        if (last && in->ret_type != sh->pb->out_type) continue;
+        if (last && in->ret_type != sh->s.pb->out_type) continue;
         if (hole) {
             if (!sh->allowed[inst] || (only_new && inst != sh->must_use)) continue;
             if (spec->nargs != LIPS_HOLE && spec->nargs != in->arity) continue;
@@ -318,7 +308,7 @@ static void *worker_main(void *arg) {
     const shared *sh = w->sh;
     for (int i = 0; i < sh->sketch.n_inputs; i++) {
         w->types[i] = sh->sketch.input_types[i];
-        for (int e = 0; e < sh->M; e++) w->vals[i][e] = sh->pb->examples[e].in[i];
+        for (int e = 0; e < sh->M; e++) w->vals[i][e] = sh->s.pb->examples[e].in[i];
     }
     dfs(w, 0);
     return NULL;
@@ -371,18 +361,6 @@ static void set_space(shared *sh, const lips_program *sk) {
         sh->holes_after[i] = sh->holes_after[i + 1] + (sk->stmts[i + 1].fn == LIPS_HOLE);
 }
 
-/* The instances' order and costs from the configured ordering; plain
- * enumeration keeps the table order. */
-static void set_order(shared *sh) {
-    float score[LIPS_N_INSTANCES];
-    lips_order_scores(sh->cfg->attr_p, score);
-    lips_order_costs(score, sh->cost);
-    if (sh->cfg->solver == LIPS_SOLVER_ENUM)
-        for (int i = 0; i < LIPS_N_INSTANCES; i++) sh->order[i] = i;
-    else
-        lips_order_rank(score, sh->order);
-}
-
 /* One search thread over a fixed problem, reused for every prefix the Z3
  * solver proposes: nothing is allocated per completion. */
 struct lips_completer {
@@ -391,22 +369,19 @@ struct lips_completer {
     lips_solve_config cfg;
 };
 
-lips_completer *lips_completer_new(const lips_problem *p, const lips_solve_config *cfg, double deadline) {
+lips_completer *lips_completer_new(const lips_search *s) {
     lips_completer *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    c->cfg = *cfg;
+    c->cfg = *s->cfg;
     c->cfg.all = 0;
     c->cfg.threads = 1;
     shared *sh = &c->sh;
-    sh->pb = p;
-    sh->cfg = &c->cfg;
-    sh->M = p->n_examples;
-    sh->synth = p->sketch.n_stmts == 0;
+    sh->s = *s;
+    sh->s.cfg = &c->cfg;
+    sh->M = s->pb->n_examples;
     sh->nthreads = 1;
-    sh->deadline = deadline;
     sh->must_use = -1;
     memset(sh->allowed, 1, sizeof sh->allowed);
-    set_order(sh);
     return c;
 }
 
@@ -426,23 +401,17 @@ lips_solve_status lips_completer_run(lips_completer *c, const lips_program *part
     return res.status;
 }
 
-static int clamp_len(int n) { return n < 1 ? 1 : n > LIPS_MAX_STMTS ? LIPS_MAX_STMTS : n; }
-
 /* Sets up the space of the problem's sketch, or in synthesis of programs of
  * exactly len whole-statement holes (shorter ones are reached as prefixes). */
 static void set_length(shared *sh, int len) {
-    lips_program sk = sh->pb->sketch;
-    if (sh->synth) {
-        sk.n_stmts = (uint8_t)len;
-        for (int i = 0; i < len; i++) sk.stmts[i] = (lips_stmt){LIPS_HOLE, LIPS_HOLE, LIPS_HOLE, {LIPS_HOLE, LIPS_HOLE}};
-    }
+    lips_program sk = lips_search_space(&sh->s, len);
     set_space(sh, &sk);
 }
 
 /* Searches the current space in the order of solver how: sort and add's
  * rounds, or one pass over every instance. */
 static lips_status search_length(shared *sh, worker *ws, lips_solve_result *res, lips_error *err, lips_solver how) {
-    const lips_solve_config *cfg = sh->cfg;
+    const lips_solve_config *cfg = sh->s.cfg;
     lips_status st = LIPS_OK;
     if (how != LIPS_SOLVER_SAA) {
         memset(sh->allowed, 1, sizeof sh->allowed);
@@ -453,8 +422,8 @@ static lips_status search_length(shared *sh, worker *ws, lips_solve_result *res,
      * round k only reports programs that use the instance it added */
     memset(sh->allowed, 0, sizeof sh->allowed);
     for (int k = 1; k <= LIPS_N_INSTANCES && st == LIPS_OK; k++) {
-        sh->allowed[sh->order[k - 1]] = 1;
-        sh->must_use = k > 1 ? sh->order[k - 1] : -1;
+        sh->allowed[sh->s.rank[k - 1]] = 1;
+        sh->must_use = k > 1 ? sh->s.rank[k - 1] : -1;
         st = run_search(sh, ws, res, err);
         if (res->status == LIPS_SOLVE_TIMEOUT || res->status == LIPS_SOLVE_OOM) break;
         if (res->status == LIPS_SOLVE_FOUND && !cfg->all) break;
@@ -462,10 +431,9 @@ static lips_status search_length(shared *sh, worker *ws, lips_solve_result *res,
     return st;
 }
 
-lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config *cfg,
-                                 lips_solve_result *res, lips_error *err) {
+lips_status lips_enumerate_solve(const lips_search *s, lips_solve_result *res, lips_error *err) {
+    const lips_solve_config *cfg = s->cfg;
     memset(res, 0, sizeof *res);
-    double t0 = now_s();
     shared *sh = calloc(1, sizeof *sh);
     worker *ws = calloc(MAX_THREADS, sizeof *ws);
     if (!sh || !ws) {
@@ -473,28 +441,23 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
         free(ws);
         return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
     }
-    sh->pb = p;
-    sh->cfg = cfg;
-    sh->M = p->n_examples;
-    sh->synth = p->sketch.n_stmts == 0;
+    sh->s = *s;
+    sh->M = s->pb->n_examples;
     sh->nthreads = cfg->threads >= 2 ? 2 : 1;
-    sh->deadline = cfg->timeout_s > 0 ? t0 + cfg->timeout_s : 0;
     /* the memory bound: the search state is fixed, the --all lists grow */
     size_t budget = cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT;
     size_t fixed = sizeof *sh + MAX_THREADS * sizeof *ws;
     sh->all_budget = budget > fixed ? (budget - fixed) / (size_t)sh->nthreads : 0;
     sh->prune_off = (unsigned)cfg->no_prune;
 
-    set_order(sh);
-
     res->status = LIPS_SOLVE_NONE;
     lips_status st = LIPS_OK;
     if (budget <= fixed) {
         res->status = LIPS_SOLVE_OOM;
-    } else if (!sh->synth || cfg->all) {
+    } else if (!sh->s.synth || cfg->all) {
         /* a sketch has one length; --all collects every length at once and
          * ranks by length, then cost */
-        set_length(sh, sh->synth ? clamp_len(cfg->max_len) : 0);
+        set_length(sh, s->max_len);
         st = search_length(sh, ws, res, err, cfg->solver);
     } else {
         /* shortest first: length L is searched only once every shorter
@@ -503,7 +466,7 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
          * instance, which settles whether it has a program; only when it
          * does, sort and add searches it again to report the one its order
          * puts first. The longest length goes straight to the solver's order. */
-        int T = clamp_len(cfg->max_len);
+        int T = s->max_len;
         for (int L = 1; L <= T && st == LIPS_OK && res->status == LIPS_SOLVE_NONE; L++) {
             set_length(sh, L);
             lips_solver how = L < T && cfg->solver == LIPS_SOLVER_SAA ? LIPS_SOLVER_DFS : cfg->solver;
@@ -543,6 +506,6 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
     for (int t = 0; t < MAX_THREADS; t++) free(ws[t].all);
     free(ws);
     free(sh);
-    res->seconds = now_s() - t0;
+    res->seconds = lips_now_s() - s->t0;
     return st;
 }

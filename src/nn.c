@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "rng.h"
+
 #define C LIPS_N_ATTRS
 #define MAGIC "LIPSNN\0\0"
 #define VERSION 1u
@@ -43,14 +45,7 @@ static void views(lips_nn *nn, float *base, lips_nn_params *v) {
     nn->n_params = at;
 }
 
-static uint64_t splitmix(uint64_t *s) {
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static float uniform(uint64_t *s, float a) { return a * (2.0f * (float)(splitmix(s) >> 40) / (float)(1ull << 24) - 1.0f); }
+static float uniform(uint64_t *s, float a) { return a * (2.0f * (float)(lips_rng_next(s) >> 40) / (float)(1ull << 24) - 1.0f); }
 
 static int config_ok(const lips_nn_config *c) {
     return c->E >= 1 && c->E <= 256 && c->L >= 1 && c->L <= LIPS_MAX_LEN && c->K >= 1 && c->K <= 4096 && c->H >= 1 &&

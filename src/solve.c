@@ -1,93 +1,9 @@
-/* What the solvers share: ordering, configuration, dispatch and the final
- * re-check of every reported program. */
+/* A solve: the search is prepared once (order.c), handed to the configured
+ * solver, and every program it reports is re-checked before it is returned. */
 #include "lips/solve.h"
-
-#include <cjson/cJSON.h>
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "lips/enumerate.h"
 #include "lips/sketch.h"
-
-static const char *const solver_names[LIPS_N_SOLVERS] = {"dfs", "saa", "enum", "z3"};
-
-const char *lips_solver_name(lips_solver s) {
-    return s >= 0 && s < LIPS_N_SOLVERS ? solver_names[s] : "?";
-}
-
-void lips_order_scores(const float attr_p[LIPS_N_ATTRS], float inst_score[LIPS_N_INSTANCES]) {
-    for (int i = 0; i < LIPS_N_INSTANCES; i++) {
-        const lips_instance *in = &lips_instances[i];
-        float s = attr_p[in->fn];
-        if (in->lambda >= 0 && attr_p[LIPS_ATTR_LAMBDA(in->lambda)] < s)
-            s = attr_p[LIPS_ATTR_LAMBDA(in->lambda)];
-        inst_score[i] = s;
-    }
-}
-
-void lips_order_rank(const float inst_score[LIPS_N_INSTANCES], int ranked[LIPS_N_INSTANCES]) {
-    for (int i = 0; i < LIPS_N_INSTANCES; i++) ranked[i] = i;
-    /* insertion sort: stable, so ties keep ascending ids */
-    for (int i = 1; i < LIPS_N_INSTANCES; i++) {
-        int x = ranked[i], j = i;
-        for (; j > 0 && inst_score[ranked[j - 1]] < inst_score[x]; j--) ranked[j] = ranked[j - 1];
-        ranked[j] = x;
-    }
-}
-
-void lips_order_costs(const float inst_score[LIPS_N_INSTANCES], float cost[LIPS_N_INSTANCES]) {
-    for (int i = 0; i < LIPS_N_INSTANCES; i++) cost[i] = -logf(inst_score[i] > 1e-6f ? inst_score[i] : 1e-6f);
-}
-
-lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_error *err) {
-    struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "is a directory, not an ordering file");
-    FILE *f = fopen(path, "rb");
-    if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot open the file");
-    char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    int too_big = !feof(f);
-    fclose(f);
-    if (too_big) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "an ordering file is at most 64 KiB");
-    buf[n] = 0;
-    cJSON *root = cJSON_Parse(buf);
-    if (!root) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "malformed JSON");
-    const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "attributes");
-    if (!o) o = root;
-    lips_status st = LIPS_OK;
-    if (!cJSON_IsObject(o)) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "expected an object of 34 probabilities");
-    for (int i = 0; st == LIPS_OK && i < LIPS_N_ATTRS; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, lips_attr_name(i));
-        if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0 && v->valuedouble <= 1))
-            st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
-                                "attribute \"%s\" needs a probability in [0, 1]", lips_attr_name(i));
-        else
-            attr_p[i] = (float)v->valuedouble;
-    }
-    cJSON_Delete(root);
-    return st;
-}
-
-void lips_solve_config_default(lips_solve_config *cfg) {
-    memset(cfg, 0, sizeof *cfg);
-    cfg->solver = LIPS_SOLVER_SAA;
-    cfg->max_len = 3;
-    cfg->timeout_s = 60;
-    cfg->max_results = 1000;
-    cfg->threads = 2;
-    for (int i = 0; i < LIPS_N_ATTRS; i++) cfg->attr_p[i] = 0.5f;
-}
-
-void lips_solve_result_free(lips_solve_result *r) {
-    free(r->results);
-    free(r->explain);
-    r->results = NULL;
-    r->explain = NULL;
-    r->n_results = 0;
-}
 
 static int verified(const lips_problem *p, const lips_program *prog) {
     return lips_program_is_concrete(prog) && lips_program_fills(&p->sketch, prog) &&
@@ -97,8 +13,10 @@ static int verified(const lips_problem *p, const lips_program *prog) {
 
 lips_status lips_solve(const lips_problem *p, const lips_solve_config *cfg, lips_solve_result *res,
                        lips_error *err) {
-    lips_status st = cfg->solver == LIPS_SOLVER_Z3 ? lips_sketch_solve(p, cfg, res, err)
-                                                   : lips_enumerate_solve(p, cfg, res, err);
+    lips_search s;
+    lips_search_prepare(&s, p, cfg);
+    lips_status st = cfg->solver == LIPS_SOLVER_Z3 ? lips_sketch_solve(&s, res, err)
+                                                   : lips_enumerate_solve(&s, res, err);
     if (st) return st;
     int bad = res->status == LIPS_SOLVE_FOUND && !verified(p, &res->program);
     for (int i = 0; i < res->n_results && !bad; i++) bad = !verified(p, &res->results[i]);

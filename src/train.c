@@ -5,7 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "clock.h"
+#include "rng.h"
 
 #define C LIPS_N_ATTRS
 
@@ -21,19 +23,6 @@ void lips_train_config_default(lips_train_config *c) {
 void lips_train_targets(const lips_problem *p, float y[LIPS_N_ATTRS]) {
     uint64_t bits = lips_program_attrs(&p->program);
     for (int i = 0; i < C; i++) y[i] = (float)((bits >> i) & 1);
-}
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static uint64_t splitmix(uint64_t *s) {
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
 }
 
 /* Probabilities for n problems, batch by batch. */
@@ -174,14 +163,14 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
     const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
     uint64_t s = cfg->seed;
     long step = 0;
-    double loss = 0, start = now_s(), step_s = 0;
+    double loss = 0, start = lips_now_s(), step_s = 0;
     lips_train_report *rep = cfg->report;
     if (rep) memset(rep, 0, sizeof *rep);
     for (size_t i = 0; i < n; i++) perm[i] = i;
     for (int ep = 0; ep < cfg->epochs; ep++) {
-        double t0 = now_s();
+        double t0 = lips_now_s();
         for (size_t i = n; i > 1; i--) { /* Fisher-Yates with the seeded generator */
-            size_t j = (size_t)(splitmix(&s) % i), t = perm[i - 1];
+            size_t j = (size_t)(lips_rng_next(&s) % i), t = perm[i - 1];
             perm[i - 1] = perm[j];
             perm[j] = t;
         }
@@ -205,7 +194,7 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
             }
         }
         loss /= (double)n;
-        double dt = now_s() - t0; /* the steps alone: validation is not training throughput */
+        double dt = lips_now_s() - t0; /* the steps alone: validation is not training throughput */
         step_s += dt;
         /* the validation set is measured after every epoch when there is a
          * progress line, and after the last for the report */
@@ -221,13 +210,13 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
             fprintf(cfg->progress, "epoch %d/%d: train loss %.4f", ep + 1, cfg->epochs, loss);
             if (measured)
                 fprintf(cfg->progress, ", valid loss %.4f, mean AUC %.3f, MAP %.3f", ev.loss, ev.mean_auc, ev.map);
-            fprintf(cfg->progress, ", %.1f s (%.0f problems/s)\n", now_s() - t0, (double)n / (dt > 0 ? dt : 1e-9));
+            fprintf(cfg->progress, ", %.1f s (%.0f problems/s)\n", lips_now_s() - t0, (double)n / (dt > 0 ? dt : 1e-9));
             fflush(cfg->progress);
         }
     }
     if (rep) {
         rep->loss = loss;
-        rep->seconds = now_s() - start;
+        rep->seconds = lips_now_s() - start;
         rep->step_seconds = step_s;
         rep->problems_per_s = step_s > 0 ? (double)n * cfg->epochs / step_s : 0;
     }

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rng.h"
+
 lips_value lips_value_list(const int *xs, int n) {
     lips_value r = {LIPS_T_LIST, (uint8_t)n, {0}};
     for (int i = 0; i < n; i++) r.v[i] = (int16_t)xs[i];
@@ -22,11 +24,7 @@ uint64_t lips_value_hash(const lips_value *v, uint64_t seed) {
     int n = v->type == LIPS_T_INT ? 1 : v->len;
     h = (h ^ (uint64_t)(v->type * 64 + v->len)) * 0x100000001b3ull;
     for (int i = 0; i < n; i++) h = (h ^ (uint16_t)v->v[i]) * 0x100000001b3ull;
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebull;
-    return h ^ (h >> 31);
+    return lips_mix64(h);
 }
 
 const char *lips_type_name(lips_type t) {

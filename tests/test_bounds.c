@@ -11,23 +11,17 @@
 
 #include "lips/bounds.h"
 #include "lips/interp.h"
+#include "rng.h"
 
 static uint64_t rng_state = 12345;
 
-static uint64_t next(void) {
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static int rnd(int lo, int hi) { return lo + (int)(next() % (uint64_t)(hi - lo + 1)); }
+static int rnd(int lo, int hi) { return lips_rng_int(&rng_state, lo, hi); }
 
 static lips_value sample(int type, const lips_range *r) {
     if (type == LIPS_T_INT) return lips_value_int(rnd(r->lo, r->hi));
     int xs[LIPS_MAX_LEN], n = rnd(0, r->maxlen);
     /* the corners are where overflow hides */
-    for (int i = 0; i < n; i++) xs[i] = next() % 4 == 0 ? (next() % 2 ? r->lo : r->hi) : rnd(r->lo, r->hi);
+    for (int i = 0; i < n; i++) xs[i] = rnd(0, 3) == 0 ? (rnd(0, 1) ? r->lo : r->hi) : rnd(r->lo, r->hi);
     return lips_value_list(xs, n);
 }
 

@@ -21,6 +21,7 @@
 
 #include "encode.h"
 #include "lips/lips.h"
+#include "rng.h"
 
 /* per instance: 40,000 concrete cases (1.5 M in all) and 300 through Z3;
  * LIPS_SOUNDNESS_CASES raises the concrete count for a long run */
@@ -33,12 +34,7 @@ static int cases_per_instance(void) {
 
 static uint64_t rng = 0x853c49e6748fea9bull;
 
-static unsigned rnd(unsigned n) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
+static unsigned rnd(unsigned n) { return lips_rng_below(&rng, n); }
 
 static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 

@@ -14,15 +14,11 @@
 
 #include "lips/enumerate.h"
 #include "lips/lips.h"
+#include "rng.h"
 
 static uint64_t rng = 0x2545f4914f6cdd1dull;
 
-static unsigned rnd(unsigned n) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
+static unsigned rnd(unsigned n) { return lips_rng_below(&rng, n); }
 
 static lips_problem pb;
 

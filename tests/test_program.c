@@ -10,15 +10,11 @@
 #include <string.h>
 
 #include "lips/lips.h"
+#include "rng.h"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
-static unsigned rnd(unsigned n) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (unsigned)(rng % n);
-}
+static unsigned rnd(unsigned n) { return lips_rng_below(&rng, n); }
 
 /* A random well-typed program; with holes > 0, some parts become holes. */
 static void random_program(lips_program *p, int holes) {

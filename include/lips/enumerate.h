@@ -4,7 +4,7 @@
 #ifndef LIPS_ENUMERATE_H
 #define LIPS_ENUMERATE_H
 
-#include "lips/solve.h"
+#include "lips/order.h"
 
 /* Pruning rules, all on by default; lips_solve_config.no_prune is a mask of
  * the ones to switch off, so benchmarks can measure what each saves.
@@ -18,11 +18,10 @@
  *         one. Off, such branches are searched and report nothing. */
 enum { LIPS_PRUNE_EQUIV = 1, LIPS_PRUNE_FAIL = 2, LIPS_PRUNE_DEAD = 4 };
 
-/* Solves p with cfg->solver in {DFS, SAA, ENUM}. Fills *res (free with
- * lips_solve_result_free). A program reported FOUND fills the sketch and
- * passes every example. */
-lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config *cfg,
-                                 lips_solve_result *res, lips_error *err);
+/* Runs search s (lips_search_prepare) with s->cfg->solver in {DFS, SAA,
+ * ENUM}. Fills *res (free with lips_solve_result_free). A program reported
+ * FOUND fills the sketch and passes every example. */
+lips_status lips_enumerate_solve(const lips_search *s, lips_solve_result *res, lips_error *err);
 
 /* The enumerator as a completer: given a program whose first statements are
  * fixed and whose later ones are holes (a sketch's holes, or in synthesis
@@ -32,9 +31,9 @@ lips_status lips_enumerate_solve(const lips_problem *p, const lips_solve_config 
  * it to complete the plans it proposes (docs/solver.md). */
 typedef struct lips_completer lips_completer;
 
-/* For problem p (kept by reference) ordered by cfg->attr_p; stops at the
- * absolute CLOCK_MONOTONIC time deadline (0: none). NULL when out of memory. */
-lips_completer *lips_completer_new(const lips_problem *p, const lips_solve_config *cfg, double deadline);
+/* For search s (its problem kept by reference): its order, and its
+ * deadline. NULL when out of memory. */
+lips_completer *lips_completer_new(const lips_search *s);
 void lips_completer_free(lips_completer *c);
 
 /* FOUND with the first consistent filling of partial in *out, NONE when

@@ -8,9 +8,10 @@
 #ifndef LIPS_SKETCH_H
 #define LIPS_SKETCH_H
 
-#include "lips/solve.h"
+#include "lips/order.h"
 
-lips_status lips_sketch_solve(const lips_problem *p, const lips_solve_config *cfg,
-                              lips_solve_result *res, lips_error *err);
+/* Runs search s (lips_search_prepare) with Z3. Fills *res (free with
+ * lips_solve_result_free). */
+lips_status lips_sketch_solve(const lips_search *s, lips_solve_result *res, lips_error *err);
 
 #endif

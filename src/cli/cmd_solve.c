@@ -43,15 +43,6 @@ static const char help[] =
 
 static lips_problem problem, held_out;
 
-static const char *status_text(lips_solve_status s) {
-    switch (s) {
-    case LIPS_SOLVE_FOUND: return "found";
-    case LIPS_SOLVE_NONE: return "no program";
-    case LIPS_SOLVE_TIMEOUT: return "timeout";
-    default: return "out of memory";
-    }
-}
-
 /* Held-out examples right: the program reported, and each of --all's. */
 typedef struct check {
     int n;        /* examples of --check-on; 0 without it */
@@ -75,7 +66,7 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "problem", path);
         cJSON_AddStringToObject(j, "solver", lips_solver_name(cfg->solver));
-        cJSON_AddStringToObject(j, "status", status_text(r->status));
+        cJSON_AddStringToObject(j, "status", lips_solve_status_name(r->status));
         if (r->status == LIPS_SOLVE_FOUND) {
             lips_program_print(&r->program, " | ", prog, sizeof prog);
             cJSON_AddStringToObject(j, "program", prog);
@@ -112,7 +103,7 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
     }
     const char *unit = r->seconds < 1 ? "ms" : "s";
     double t = r->seconds < 1 ? r->seconds * 1e3 : r->seconds;
-    printf("# %s: %s by %s in %.3g %s, %llu %s\n", path, status_text(r->status),
+    printf("# %s: %s by %s in %.3g %s, %llu %s\n", path, lips_solve_status_name(r->status),
            lips_solver_name(cfg->solver), t, unit, (unsigned long long)r->nodes,
            cfg->solver != LIPS_SOLVER_Z3 ? r->nodes == 1 ? "node" : "nodes" : r->nodes == 1 ? "plan" : "plans");
     if (cfg->all) {
