@@ -4,6 +4,7 @@
 #define LIPS_CLI_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lips/lips.h"
@@ -38,8 +39,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
-/* Parses a number in [lo, hi] for option opt; 0, or prints why and returns 2. */
-int cli_parse_number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
+/* The value s of option opt of command cmd: 0 with *out set, or a line
+ * "lips CMD: OPT takes ..., not 'S'" on stderr and 2. Integers are decimal
+ * digits (after a '-' for cli_parse_int; none at all for the unsigned 64-bit
+ * seeds), nothing else; a real is decimal too and finite. */
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
+int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
 
 /* For getopt_long's '?': names the offending option in one line, returns 2. */
 int cli_bad_option(const char *cmd, char **argv);

@@ -1,6 +1,7 @@
 /* lips train / predict / eval: the attribute predictor from the command line. */
 #include <cblas.h>
 #include <cjson/cJSON.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +42,6 @@ static lips_status labelled(const char *path, const lips_problem *ps, size_t n, 
             return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
                                   "problem %zu has no \"program\" (the %s set needs lips gen output)", i + 1, what);
     return LIPS_OK;
-}
-
-static int number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out) {
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !(v >= lo && v <= hi))
-        return cli_usage_error(cmd, "%s takes a number in [%g, %g], not '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
 }
 
 /* ---- model cards ---- */
@@ -159,7 +151,15 @@ static lips_status train_card(const char *path, const char *model, const char *c
     cJSON_AddNumberToObject(tr, "epochs", tc->epochs);
     cJSON_AddNumberToObject(tr, "batch", tc->batch);
     cJSON_AddNumberToObject(tr, "lr", round((double)tc->lr * 1e9) / 1e9);
-    cJSON_AddNumberToObject(tr, "seed", (double)tc->seed);
+    /* most JSON readers (cJSON too, when eval --card rewrites the card) hold
+     * a number in a double, exact only up to 2^53: a larger seed is a string */
+    if (tc->seed <= 1ull << 53) {
+        cJSON_AddNumberToObject(tr, "seed", (double)tc->seed);
+    } else {
+        char seed[24];
+        snprintf(seed, sizeof seed, "%" PRIu64, tc->seed);
+        cJSON_AddStringToObject(tr, "seed", seed);
+    }
     cJSON_AddNumberToObject(tr, "openblas_threads", threads);
     cJSON_AddStringToObject(tr, "deterministic", "for this seed and this OpenBLAS thread count");
     num4(tr, "seconds", r->seconds);
@@ -192,6 +192,7 @@ int lips_cmd_train(int argc, char **argv) {
     lips_nn_config nc;
     lips_nn_config_default(&nc);
     double x;
+    long v;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -199,15 +200,41 @@ int lips_cmd_train(int argc, char **argv) {
         case O_DATA: data = optarg; break;
         case O_VALID: valid = optarg; break;
         case 'o': out = optarg; break;
-        case O_EPOCHS: if (number("train", "--epochs", optarg, 1, 10000, &x)) return 2; tc.epochs = (int)x; break;
-        case O_BATCH: if (number("train", "--batch", optarg, 1, 1024, &x)) return 2; tc.batch = nc.max_batch = (int)x; break;
-        case O_LR: if (number("train", "--lr", optarg, 1e-7, 1, &x)) return 2; tc.lr = (float)x; break;
-        case O_SEED: if (number("train", "--seed", optarg, 0, 1e18, &x)) return 2; tc.seed = (uint64_t)x; break;
-        case O_E: if (number("train", "--embed", optarg, 1, 256, &x)) return 2; nc.E = (int)x; break;
-        case O_K: if (number("train", "--hidden", optarg, 1, 4096, &x)) return 2; nc.K = (int)x; break;
-        case O_H: if (number("train", "--layers", optarg, 1, 8, &x)) return 2; nc.H = (int)x; break;
-        case O_L: if (number("train", "--list-len", optarg, 1, LIPS_MAX_LEN, &x)) return 2; nc.L = (int)x; break;
-        case O_THREADS: if (number("train", "--threads", optarg, 1, 64, &x)) return 2; openblas_set_num_threads((int)x); break;
+        case O_EPOCHS:
+            if (cli_parse_int("train", "--epochs", optarg, 1, 10000, &v)) return LIPS_ERR_INPUT;
+            tc.epochs = (int)v;
+            break;
+        case O_BATCH:
+            if (cli_parse_int("train", "--batch", optarg, 1, 1024, &v)) return LIPS_ERR_INPUT;
+            tc.batch = nc.max_batch = (int)v;
+            break;
+        case O_LR:
+            if (cli_parse_real("train", "--lr", optarg, 1e-7, 1, &x)) return LIPS_ERR_INPUT;
+            tc.lr = (float)x;
+            break;
+        case O_SEED:
+            if (cli_parse_u64("train", "--seed", optarg, &tc.seed)) return LIPS_ERR_INPUT;
+            break;
+        case O_E:
+            if (cli_parse_int("train", "--embed", optarg, 1, 256, &v)) return LIPS_ERR_INPUT;
+            nc.E = (int)v;
+            break;
+        case O_K:
+            if (cli_parse_int("train", "--hidden", optarg, 1, 4096, &v)) return LIPS_ERR_INPUT;
+            nc.K = (int)v;
+            break;
+        case O_H:
+            if (cli_parse_int("train", "--layers", optarg, 1, 8, &v)) return LIPS_ERR_INPUT;
+            nc.H = (int)v;
+            break;
+        case O_L:
+            if (cli_parse_int("train", "--list-len", optarg, 1, LIPS_MAX_LEN, &v)) return LIPS_ERR_INPUT;
+            nc.L = (int)v;
+            break;
+        case O_THREADS:
+            if (cli_parse_int("train", "--threads", optarg, 1, 64, &v)) return LIPS_ERR_INPUT;
+            openblas_set_num_threads((int)v);
+            break;
         case 'h': fputs(train_help, stdout); return 0;
         default: return cli_bad_option("train", argv);
         }
