@@ -3,6 +3,7 @@
 #ifndef LIPS_CLI_H
 #define LIPS_CLI_H
 
+#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,5 +58,23 @@ lips_status cli_read_file(const char *path, char **text, lips_error *err);
 /* Loads a program: the file at path, or with inline set, the text itself. */
 lips_status cli_load_program(const char *path_or_text, int inline_text, int flags,
                              lips_program *p, lips_error *err);
+
+/* What train and eval share (card.c). */
+
+/* Training and evaluation need each problem's program (lips gen output): an
+ * error naming path when the set (what: "training", ...) is empty or a
+ * problem has none. */
+lips_status cli_labelled(const char *path, const lips_problem *ps, size_t n, const char *what, lips_error *err);
+
+/* "lips CMD ARGS...", each argument quoted for a POSIX shell when needed;
+ * malloc'd, NULL when out of memory. */
+char *cli_command_line(int argc, char **argv);
+
+/* Adds v to a model card rounded to 4 decimals, so the card reads 0.8876,
+ * not 0.88759999; null when v is not finite. */
+cJSON *cli_card_number(cJSON *o, const char *key, double v);
+
+/* Writes card o (indented) to PATH.tmp and renames it over path. */
+lips_status cli_card_write(const cJSON *o, const char *path, lips_error *err);
 
 #endif
