@@ -3,7 +3,9 @@
 #ifndef LIPS_CLI_H
 #define LIPS_CLI_H
 
+#include <cjson/cJSON.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lips/lips.h"
@@ -38,8 +40,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
-/* Parses a number in [lo, hi] for option opt; 0, or prints why and returns 2. */
-int cli_parse_number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
+/* The value s of option opt of command cmd: 0 with *out set, or a line
+ * "lips CMD: OPT takes ..., not 'S'" on stderr and 2. Integers are decimal
+ * digits (after a '-' for cli_parse_int; none at all for the unsigned 64-bit
+ * seeds), nothing else; a real is decimal too and finite. */
+int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
+int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
 
 /* For getopt_long's '?': names the offending option in one line, returns 2. */
 int cli_bad_option(const char *cmd, char **argv);
@@ -51,5 +58,23 @@ lips_status cli_read_file(const char *path, char **text, lips_error *err);
 /* Loads a program: the file at path, or with inline set, the text itself. */
 lips_status cli_load_program(const char *path_or_text, int inline_text, int flags,
                              lips_program *p, lips_error *err);
+
+/* What train and eval share (card.c). */
+
+/* Training and evaluation need each problem's program (lips gen output): an
+ * error naming path when the set (what: "training", ...) is empty or a
+ * problem has none. */
+lips_status cli_labelled(const char *path, const lips_problem *ps, size_t n, const char *what, lips_error *err);
+
+/* "lips CMD ARGS...", each argument quoted for a POSIX shell when needed;
+ * malloc'd, NULL when out of memory. */
+char *cli_command_line(int argc, char **argv);
+
+/* Adds v to a model card rounded to 4 decimals, so the card reads 0.8876,
+ * not 0.88759999; null when v is not finite. */
+cJSON *cli_card_number(cJSON *o, const char *key, double v);
+
+/* Writes card o (indented) to PATH.tmp and renames it over path. */
+lips_status cli_card_write(const cJSON *o, const char *path, lips_error *err);
 
 #endif

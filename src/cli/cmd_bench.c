@@ -86,7 +86,7 @@ int lips_cmd_bench(int argc, char **argv) {
     cfg.jobs = cores > 0 && cores < 64 ? (int)cores : 2;
     const char *data = NULL, *model = cli_default_model(), *prior = NULL, *dir = "bench-out";
     int c, no_plot = 0, json = 0, bad = 0;
-    double x;
+    long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:s:O:t:T:j:o:h", opts, NULL)) != -1) {
         switch (c) {
@@ -96,32 +96,27 @@ int lips_cmd_bench(int argc, char **argv) {
         case OPT_MODEL: model = optarg; break;
         case OPT_PRIOR: prior = optarg; break;
         case 't':
-            if (cli_parse_number("bench", "--timeout", optarg, 0.001, 1e6, &x)) return LIPS_ERR_INPUT;
-            cfg.timeout_s = x;
+            if (cli_parse_real("bench", "--timeout", optarg, 0.001, 1e6, &cfg.timeout_s)) return LIPS_ERR_INPUT;
             break;
         case 'T':
-            if (cli_parse_number("bench", "--max-len", optarg, 1, LIPS_MAX_STMTS, &x)) return LIPS_ERR_INPUT;
-            if (x != (int)x) return cli_usage_error("bench", "--max-len takes a whole number");
-            cfg.max_len = (int)x;
+            if (cli_parse_int("bench", "--max-len", optarg, 1, LIPS_MAX_STMTS, &v)) return LIPS_ERR_INPUT;
+            cfg.max_len = (int)v;
             break;
         case OPT_HOLDOUT:
-            if (cli_parse_number("bench", "--holdout", optarg, 1, LIPS_MAX_EXAMPLES - 1, &x)) return LIPS_ERR_INPUT;
-            if (x != (int)x) return cli_usage_error("bench", "--holdout takes a whole number");
-            cfg.holdout = (int)x;
+            if (cli_parse_int("bench", "--holdout", optarg, 1, LIPS_MAX_EXAMPLES - 1, &v)) return LIPS_ERR_INPUT;
+            cfg.holdout = (int)v;
             break;
         case OPT_EXAMPLES:
-            if (cli_parse_number("bench", "--examples", optarg, 1, LIPS_MAX_EXAMPLES, &x)) return LIPS_ERR_INPUT;
-            if (x != (int)x) return cli_usage_error("bench", "--examples takes a whole number");
-            cfg.examples = (int)x;
+            if (cli_parse_int("bench", "--examples", optarg, 1, LIPS_MAX_EXAMPLES, &v)) return LIPS_ERR_INPUT;
+            cfg.examples = (int)v;
             break;
         case 'j':
-            if (cli_parse_number("bench", "--jobs", optarg, 1, 64, &x)) return LIPS_ERR_INPUT;
-            if (x != (int)x) return cli_usage_error("bench", "--jobs takes a whole number");
-            cfg.jobs = (int)x;
+            if (cli_parse_int("bench", "--jobs", optarg, 1, 64, &v)) return LIPS_ERR_INPUT;
+            cfg.jobs = (int)v;
             break;
         case OPT_MAXMEM:
-            if (cli_parse_number("bench", "--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
-            cfg.mem_limit = (size_t)x << 20;
+            if (cli_parse_int("bench", "--max-memory", optarg, 1, (long)(LIPS_MAX_MEM_LIMIT >> 20), &v)) return LIPS_ERR_INPUT;
+            cfg.mem_limit = (size_t)v << 20;
             break;
         case 'o': dir = optarg; break;
         case OPT_NOPLOT: no_plot = 1; break;

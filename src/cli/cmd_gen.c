@@ -1,6 +1,4 @@
 /* lips gen: generate a dataset, or print a dataset's statistics. */
-#include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,15 +37,6 @@ static const char help[] =
     "                          an ordering 'lips solve --order' reads\n"
     "      --table             with --stats: an aligned table instead of JSON\n"
     "  -h, --help              this help\n";
-
-static int parse_long(const char *s, long lo, long hi, long *out) {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi) return 0;
-    *out = v;
-    return 1;
-}
 
 static void progress(void *ctx, long done, long target, double seconds) {
     const lips_gen_config *cfg = ctx;
@@ -91,52 +80,38 @@ int lips_cmd_gen(int argc, char **argv) {
     while ((c = getopt_long(argc, argv, "T:n:m:k:s:o:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'T':
-            if (!parse_long(optarg, 1, LIPS_GEN_MAX_LEN, &v))
-                return cli_usage_error("gen", "--length must be an integer in 1..%d, got '%s'", LIPS_GEN_MAX_LEN, optarg);
+            if (cli_parse_int("gen", "--length", optarg, 1, LIPS_GEN_MAX_LEN, &v)) return LIPS_ERR_INPUT;
             cfg.length = (int)v;
             break;
         case 'n':
-            if (!parse_long(optarg, 1, 1000000000L, &v))
-                return cli_usage_error("gen", "--count must be a positive integer, got '%s'", optarg);
+            if (cli_parse_int("gen", "--count", optarg, 1, 1000000000L, &v)) return LIPS_ERR_INPUT;
             cfg.count = v;
             break;
         case O_ALL: cfg.all = 1; break;
         case 'm':
-            if (!parse_long(optarg, 2, LIPS_MAX_EXAMPLES, &v))
-                return cli_usage_error("gen", "--examples must be an integer in 2..%d, got '%s'", LIPS_MAX_EXAMPLES, optarg);
+            if (cli_parse_int("gen", "--examples", optarg, 2, LIPS_MAX_EXAMPLES, &v)) return LIPS_ERR_INPUT;
             cfg.examples = (int)v;
             break;
         case O_HOLDOUT:
-            if (!parse_long(optarg, 0, LIPS_MAX_EXAMPLES - 2, &v))
-                return cli_usage_error("gen", "--holdout-examples must be an integer in 0..%d, got '%s'",
-                                       LIPS_MAX_EXAMPLES - 2, optarg);
+            if (cli_parse_int("gen", "--holdout-examples", optarg, 0, LIPS_MAX_EXAMPLES - 2, &v)) return LIPS_ERR_INPUT;
             cfg.holdout_examples = (int)v;
             break;
         case 'k':
-            if (!parse_long(optarg, 1, 1000, &v))
-                return cli_usage_error("gen", "--per-program must be an integer in 1..1000, got '%s'", optarg);
+            if (cli_parse_int("gen", "--per-program", optarg, 1, 1000, &v)) return LIPS_ERR_INPUT;
             cfg.per_program = (int)v;
             break;
         case O_MAXLEN:
-            if (!parse_long(optarg, 1, LIPS_MAX_LEN, &v))
-                return cli_usage_error("gen", "--max-list-len must be an integer in 1..%d, got '%s'", LIPS_MAX_LEN, optarg);
+            if (cli_parse_int("gen", "--max-list-len", optarg, 1, LIPS_MAX_LEN, &v)) return LIPS_ERR_INPUT;
             cfg.max_list_len = (int)v;
             break;
-        case 's': {
-            char *end;
-            errno = 0;
-            unsigned long long s = strtoull(optarg, &end, 10);
-            if (errno || end == optarg || *end || optarg[0] == '-')
-                return cli_usage_error("gen", "--seed must be a non-negative integer, got '%s'", optarg);
-            cfg.seed = (uint64_t)s;
+        case 's':
+            if (cli_parse_u64("gen", "--seed", optarg, &cfg.seed)) return LIPS_ERR_INPUT;
             break;
-        }
         case 'o': out_path = optarg; break;
         case O_TEST: cfg.test = 1; break;
         case O_DISJOINT: cfg.disjoint_from = optarg; break;
         case 'j':
-            if (!parse_long(optarg, 1, 2, &v))
-                return cli_usage_error("gen", "--threads must be 1 or 2, got '%s'", optarg);
+            if (cli_parse_int("gen", "--threads", optarg, 1, 2, &v)) return LIPS_ERR_INPUT;
             cfg.threads = (int)v;
             break;
         case O_STATS: stats_path = optarg; break;

@@ -144,7 +144,7 @@ int lips_cmd_solve(int argc, char **argv) {
     lips_error err;
     int json = 0, c, orders = 0;
     const char *model_path = NULL, *check_on = NULL;
-    double x;
+    long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "s:T:t:aj:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -156,16 +156,15 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         }
         case 'T':
-            if (cli_parse_number("solve", "--max-len", optarg, 1, 8, &x)) return LIPS_ERR_INPUT;
-            cfg.max_len = (int)x;
+            if (cli_parse_int("solve", "--max-len", optarg, 1, 8, &v)) return LIPS_ERR_INPUT;
+            cfg.max_len = (int)v;
             break;
         case 't':
-            if (cli_parse_number("solve", "--timeout", optarg, 0, 1e6, &x)) return LIPS_ERR_INPUT;
-            cfg.timeout_s = x;
+            if (cli_parse_real("solve", "--timeout", optarg, 0, 1e6, &cfg.timeout_s)) return LIPS_ERR_INPUT;
             break;
         case OPT_MAXMEM:
-            if (cli_parse_number("solve", "--max-memory", optarg, 1, (double)(LIPS_MAX_MEM_LIMIT >> 20), &x)) return LIPS_ERR_INPUT;
-            cfg.mem_limit = (size_t)x << 20;
+            if (cli_parse_int("solve", "--max-memory", optarg, 1, (long)(LIPS_MAX_MEM_LIMIT >> 20), &v)) return LIPS_ERR_INPUT;
+            cfg.mem_limit = (size_t)v << 20;
             break;
         case OPT_ORDER:
         case OPT_PRIOR:
@@ -178,12 +177,12 @@ int lips_cmd_solve(int argc, char **argv) {
             break;
         case 'a': cfg.all = 1; break;
         case OPT_MAXRES:
-            if (cli_parse_number("solve", "--max-results", optarg, 1, 1e6, &x)) return LIPS_ERR_INPUT;
-            cfg.max_results = (int)x;
+            if (cli_parse_int("solve", "--max-results", optarg, 1, 1000000, &v)) return LIPS_ERR_INPUT;
+            cfg.max_results = (int)v;
             break;
         case 'j':
-            if (cli_parse_number("solve", "--threads", optarg, 1, 2, &x)) return LIPS_ERR_INPUT;
-            cfg.threads = (int)x;
+            if (cli_parse_int("solve", "--threads", optarg, 1, 2, &v)) return LIPS_ERR_INPUT;
+            cfg.threads = (int)v;
             break;
         case OPT_EXPLAIN: cfg.explain = 1; break;
         case OPT_JSON: json = 1; break;

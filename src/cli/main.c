@@ -54,15 +54,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
     return LIPS_ERR_INPUT;
 }
 
-int cli_parse_number(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out) {
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !(v >= lo && v <= hi))
-        return cli_usage_error(cmd, "%s takes a number in [%g, %g], not '%s'", opt, lo, hi, s);
-    *out = v;
-    return 0;
-}
-
 int cli_bad_option(const char *cmd, char **argv) {
     const char *arg = optind > 0 ? argv[optind - 1] : "?";
     if (optopt && arg[0] == '-' && arg[1] != '-')

@@ -63,21 +63,21 @@ bad 'tests/bad/empty.txt:1:1: empty program' fmt tests/bad/empty.txt
 bad 'tests/bad/truncated.json:2:1: malformed JSON' solve tests/bad/truncated.json
 bad 'lips solve: unknown solver '"'"'magic'"'"' (dfs, saa, enum or z3) (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --solver magic
 bad 'lips solve: --timeout takes a number in [0, 1e+06], not '"'"'-1'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --timeout -1
-bad 'lips solve: --max-len takes a number in [1, 8], not '"'"'99'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-len 99
+bad 'lips solve: --max-len takes an integer in [1, 8], not '"'"'99'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-len 99
 bad 'tests/bad/order_incomplete.json: attribute "LAST" needs a probability in [0, 1]' solve examples/seed_sort_desc.lips --order tests/bad/order_incomplete.json
 bad 'tests/bad/missing.json: cannot open the file' solve examples/seed_sort_desc.lips --order tests/bad/missing.json
-bad 'lips solve: --threads takes a number in [1, 2], not '"'"'3'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --threads 3
+bad 'lips solve: --threads takes an integer in [1, 2], not '"'"'3'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --threads 3
 bad 'lips solve: expected a PROBLEM file (see '"'"'lips solve --help'"'"')' solve
 bad 'tests/bad/missing.lips: cannot open the file' solve examples/seed_sort_desc.lips --check-on tests/bad/missing.lips
 bad 'tests/bad/truncated.json:2:1: malformed JSON' solve examples/seed_sort_desc.lips --check-on tests/bad/truncated.json
 bad 'tests/bad/check_on_type.lips:4:1: example 1, input a must be [int] as in examples/seed_sort_desc.lips, got int' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_type.lips
 bad 'tests/bad/check_on_arity.json:1:61: example 1 has 2 inputs, examples/seed_sort_desc.lips has 1' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_arity.json
 bad 'tests/bad/check_on_output.lips:3:11: example 1, the output must be [int] as in examples/seed_sort_desc.lips, got int' solve examples/seed_sort_desc.lips --check-on tests/bad/check_on_output.lips
-bad 'lips gen: --length must be an integer in 1..8, got '"'"'0'"'"' (see '"'"'lips gen --help'"'"')' gen --length 0 --count 5 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --length takes an integer in [1, 8], not '"'"'0'"'"' (see '"'"'lips gen --help'"'"')' gen --length 0 --count 5 --out /tmp/lips-bad.jsonl
 bad 'lips gen: give exactly one of --count N and --all (see '"'"'lips gen --help'"'"')' gen --length 3 --out /tmp/lips-bad.jsonl
 bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' gen --stats tests/bad/dataset_bad_line.jsonl
 bad 'tests/bad/missing.jsonl: cannot open the file' gen --length 3 --count 5 --out /tmp/lips-bad.jsonl --disjoint-from tests/bad/missing.jsonl
-bad 'lips gen: --examples must be an integer in 2..20, got '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --examples takes an integer in [2, 20], not '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
 bad 'lips gen: --examples plus --holdout-examples must be at most 20, got 10 + 11 (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 10 --holdout-examples 11 --out /tmp/lips-bad.jsonl
 bad 'lips: unknown command '"'"'frobnicate'"'"' (see '"'"'lips --help'"'"')' frobnicate
 
@@ -107,8 +107,8 @@ bad "$tmp/long-line.jsonl:1: line longer than the 1048576-byte limit" train --da
 bad "$tmp/long-line.jsonl:1: line longer than the 1048576-byte limit" gen --stats "$tmp/long-line.jsonl"
 
 # solve: the memory bound and models
-bad 'lips solve: --max-memory takes a number in [1, 4095], not '"'"'0'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 0
-bad 'lips solve: --max-memory takes a number in [1, 4095], not '"'"'5000'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 5000
+bad 'lips solve: --max-memory takes an integer in [1, 4095], not '"'"'0'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 0
+bad 'lips solve: --max-memory takes an integer in [1, 4095], not '"'"'5000'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-memory 5000
 bad 'tests/bad/model_truncated.lips: model file is corrupted (checksum mismatch)' solve examples/seed_sort_desc.lips --model tests/bad/model_truncated.lips
 
 # predict: every way a model file can be wrong
@@ -134,7 +134,7 @@ bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' train --data tests/b
 bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' train --data "$gen_ok" --valid tests/bad/dataset_bad_line.jsonl --out "$tmp/m.lips"
 bad 'tests/bad/missing.jsonl: cannot open the file' train --data tests/bad/missing.jsonl --out "$tmp/m.lips"
 bad 'lips train: give --data and --out (see '"'"'lips train --help'"'"')' train --data "$gen_ok"
-bad 'lips train: --epochs takes a number in [1, 10000], not '"'"'0'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --epochs 0
+bad 'lips train: --epochs takes an integer in [1, 10000], not '"'"'0'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --epochs 0
 bad 'lips train: option '"'"'--frobnicate'"'"' is unknown or lacks its value (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" --frobnicate
 bad 'lips train: unexpected argument '"'"'extra'"'"' (see '"'"'lips train --help'"'"')' train --data "$gen_ok" --out "$tmp/m.lips" extra
 bad "$tmp/no-dir/m.lips: cannot write the model file" train --data "$gen_ok" --out "$tmp/no-dir/m.lips" --epochs 1 --hidden 8
@@ -170,6 +170,25 @@ printf 'a <- [int]\n---\n[007] -> [7]\n' >"$tmp/zero.lips"
 bad "$tmp/zero.lips:3:2: integer with a leading zero" solve "$tmp/zero.lips"
 bad 'lips run: --inputs is given twice (see '"'"'lips run --help'"'"')' run -e 'a <- [int] | b <- SORT a' --inputs '[[1]]' --inputs '[[2]]'
 bad '/dev/zero: the file is larger than the 16777216-byte limit' solve /dev/zero
+
+# option numbers: integers take no fraction, exponent, blank or trailing
+# text; seeds are exact 64-bit integers; reals are decimal and finite
+p=examples/seed_sort_desc.lips
+bad "lips solve: --max-len takes an integer in [1, 8], not '2.5' (see 'lips solve --help')" solve $p --max-len 2.5
+bad "lips solve: --max-len takes an integer in [1, 8], not '3x' (see 'lips solve --help')" solve $p --max-len 3x
+bad "lips solve: --max-len takes an integer in [1, 8], not '' (see 'lips solve --help')" solve $p --max-len ''
+bad "lips solve: --max-len takes an integer in [1, 8], not ' 3' (see 'lips solve --help')" solve $p --max-len ' 3'
+bad "lips solve: --max-memory takes an integer in [1, 4095], not '1.5' (see 'lips solve --help')" solve $p --max-memory 1.5
+bad "lips solve: --timeout takes a number in [0, 1e+06], not '1e-400' (see 'lips solve --help')" solve $p --timeout 1e-400
+bad "lips train: --seed takes an integer in [0, 18446744073709551615], not '1.5' (see 'lips train --help')" train --data "$gen_ok" --out "$tmp/m.lips" --seed 1.5
+bad "lips train: --seed takes an integer in [0, 18446744073709551615], not '-1' (see 'lips train --help')" train --data "$gen_ok" --out "$tmp/m.lips" --seed -1
+bad "lips train: --seed takes an integer in [0, 18446744073709551615], not '18446744073709551616' (see 'lips train --help')" train --data "$gen_ok" --out "$tmp/m.lips" --seed 18446744073709551616
+bad "lips train: --lr takes a number in [1e-07, 1], not '0x1p-3' (see 'lips train --help')" train --data "$gen_ok" --out "$tmp/m.lips" --lr 0x1p-3
+bad "lips gen: --seed takes an integer in [0, 18446744073709551615], not '-0' (see 'lips gen --help')" gen --length 2 --count 3 --seed -0 --out "$tmp/g.jsonl"
+bad "lips gen: --count takes an integer in [1, 1000000000], not '1e3' (see 'lips gen --help')" gen --length 2 --count 1e3 --out "$tmp/g.jsonl"
+bad "lips bench: --timeout takes a number in [0.001, 1e+06], not 'nan' (see 'lips bench --help')" bench --data "$gen_ok" --timeout nan
+bad "lips bench: --timeout takes a number in [0.001, 1e+06], not 'inf' (see 'lips bench --help')" bench --data "$gen_ok" --timeout inf
+bad "lips bench: --max-len takes an integer in [1, 16], not '2.5' (see 'lips bench --help')" bench --data "$gen_ok" --max-len 2.5
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]

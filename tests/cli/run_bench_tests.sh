@@ -64,9 +64,9 @@ expect_err "unknown order" "lips bench: unknown ordering 'none' (see 'lips bench
 expect_err "no data" "lips bench: give --data (see 'lips bench --help')" -- "$lips" bench
 expect_err "bad timeout" "lips bench: --timeout takes a number in [0.001, 1e+06], not '0' (see 'lips bench --help')" -- \
     "$lips" bench --data "$tmp/d.jsonl" --timeout 0
-expect_err "bad jobs" "lips bench: --jobs takes a whole number (see 'lips bench --help')" -- \
+expect_err "bad jobs" "lips bench: --jobs takes an integer in [1, 64], not '1.5' (see 'lips bench --help')" -- \
     "$lips" bench --data "$tmp/d.jsonl" --jobs 1.5
-expect_err "bad memory bound" "lips bench: --max-memory takes a number in [1, 4095], not '0' (see 'lips bench --help')" -- \
+expect_err "bad memory bound" "lips bench: --max-memory takes an integer in [1, 4095], not '0' (see 'lips bench --help')" -- \
     "$lips" bench --data "$tmp/d.jsonl" --max-memory 0
 expect_err "unknown option" "lips bench: option '--frob' is unknown or lacks its value (see 'lips bench --help')" -- \
     "$lips" bench --frob
@@ -103,9 +103,9 @@ expect_err "no holdout on a holdout run" "$tmp/h/run.json: holds a run with anot
 expect_err "holdout leaves nothing" "$tmp/h.jsonl:1: --holdout 3 leaves none of the problem's 3 examples to solve from" -- \
     hold --holdout 3 --out "$tmp/h3"
 [ -e "$tmp/h3" ] && bad "a refused holdout created its --out" || ok
-expect_err "holdout zero" "lips bench: --holdout takes a number in [1, 19], not '0' (see 'lips bench --help')" -- \
+expect_err "holdout zero" "lips bench: --holdout takes an integer in [1, 19], not '0' (see 'lips bench --help')" -- \
     hold --holdout 0 --out "$tmp/h0"
-expect_err "holdout fraction" "lips bench: --holdout takes a whole number (see 'lips bench --help')" -- \
+expect_err "holdout fraction" "lips bench: --holdout takes an integer in [1, 19], not '1.5' (see 'lips bench --help')" -- \
     hold --holdout 1.5 --out "$tmp/h0"
 # --examples M: the same problems from their first M examples only. From
 # [1, 2, 3] -> [3, 2, 1] alone REVERSE a fits, and is wrong on the held-out one
@@ -117,7 +117,7 @@ grep -qxF 'The solvers and the network saw at most the first 1 example of each p
 grep -q '"examples":	1$' "$tmp/ex/run.json" && ok || bad "run.json records --examples: $(cat "$tmp/ex/run.json")"
 expect_err "other examples" "$tmp/ex/run.json: holds a run with another examples; resume with the same data and settings or choose another --out" -- \
     hold --holdout 1 --examples 2 --out "$tmp/ex"
-expect_err "examples zero" "lips bench: --examples takes a number in [1, 20], not '0' (see 'lips bench --help')" -- \
+expect_err "examples zero" "lips bench: --examples takes an integer in [1, 20], not '0' (see 'lips bench --help')" -- \
     hold --examples 0 --out "$tmp/ex0"
 # without --holdout the files say nothing of it
 hold --out "$tmp/n" >/dev/null 2>&1 && ! grep -q holdout "$tmp/n/run.json" "$tmp/n/results.jsonl" "$tmp/n/summary.json" \

@@ -124,8 +124,17 @@ got=$(sed -n 's/^[[:space:]]*"valid_map":[[:space:]]*\([0-9.]*\).*/\1/p' "$tmp/m
 if awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d < 0.00051 && d > -0.00051) }'; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL card valid_map $got, progress line $want"; fi
 expect "train progress" 0 "2" "" -- grep -c 'valid loss .*, mean AUC .*, MAP ' "$tmp/progress"
-expect "train list-len range" 2 "" "lips train: --list-len takes a number in [1, 20], not '21' (see 'lips train --help')" -- \
+expect "train list-len range" 2 "" "lips train: --list-len takes an integer in [1, 20], not '21' (see 'lips train --help')" -- \
     "$lips" train --data "$tmp/tr.jsonl" --out "$tmp/m2.lips" --list-len 21
+# seeds are read as exact 64-bit integers, not through a double (which makes
+# 2^64-1 and 2^64-2 one number); the card keeps a seed past 2^53 as a string
+"$lips" gen --length 2 --count 5 --seed 18446744073709551615 --out "$tmp/s1.jsonl" 2>/dev/null
+"$lips" gen --length 2 --count 5 --seed 18446744073709551614 --out "$tmp/s2.jsonl" 2>/dev/null
+if [ -s "$tmp/s1.jsonl" ] && ! cmp -s "$tmp/s1.jsonl" "$tmp/s2.jsonl"; then pass=$((pass + 1)); else
+    fail=$((fail + 1)); echo "FAIL gen seeds 2^64-1 and 2^64-2 gave the same dataset"; fi
+"$lips" train --data "$tmp/tr.jsonl" --out "$tmp/s.lips" --epochs 1 --embed 2 --hidden 4 --layers 1 \
+    --seed 18446744073709551615 2>/dev/null
+card seed '"18446744073709551615"' "$tmp/s.json"
 expect "predict list-len 5" 0 34 "" -- sh -c '"$0" predict --model "$1/m.lips" "$2" | wc -l' "$lips" "$tmp" "$ex/paper_figure1.lips"
 # eval --card replaces "test_metrics" and keeps every other key of a hand-written card
 cp "$src/models/deepcoder-t3.json" "$tmp/card.json"
