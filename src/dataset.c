@@ -11,6 +11,7 @@
  * guarantees. */
 #include "lips/dataset.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -333,10 +334,47 @@ static void draw_examples(const lips_program *p, const lips_range *rg, uint64_t 
  * lies inside the program's ranges; *probe_k says which. H held-out
  * examples, distinct from the M and from each other, are drawn after the
  * checks (which judge the M alone) and go after the M. */
-static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int max_len, uint64_t *rng,
+/* ---- shapes: how many examples, how long the lists, how large the values ---- */
+
+typedef struct {
+    int M;       /* examples */
+    int max_len; /* lists' cap */
+    int scale;   /* input values within [-scale, scale]; 0: as the bounds allow */
+} shape;
+
+static int shaping(const lips_gen_config *cfg) {
+    return cfg->shaped > 0 && (cfg->examples_min || cfg->list_len_min || cfg->scale_min);
+}
+
+/* Log-uniform in lo..hi (lo >= 1): small values as likely per octave as
+ * large ones, as in examples people write. */
+static int rng_log_int(uint64_t *s, int lo, int hi) {
+    double u = (double)(lips_rng_next(s) >> 11) * 0x1p-53;
+    int v = (int)exp(log(lo) + u * (log(hi + 1.0) - log(lo)));
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Standard shapes draw nothing, so a dataset without shaping options is
+ * the same, byte for byte, as before they existed. */
+static shape draw_shape(const lips_gen_config *cfg, uint64_t *rng) {
+    shape sh = {cfg->examples, cfg->max_list_len, 0};
+    if (!shaping(cfg) || (double)(lips_rng_next(rng) >> 11) * 0x1p-53 >= cfg->shaped) return sh;
+    if (cfg->examples_min) sh.M = lips_rng_int(rng, cfg->examples_min, cfg->examples);
+    if (cfg->list_len_min) sh.max_len = rng_log_int(rng, cfg->list_len_min, cfg->max_list_len);
+    if (cfg->scale_min) sh.scale = rng_log_int(rng, cfg->scale_min, cfg->scale_max);
+    return sh;
+}
+
+static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uint64_t *rng,
                                      const probe_bank *bank, int *probe_k, lips_problem *out) {
+    int M = sh.M;
     lips_range rg[LIPS_MAX_VARS];
-    if (!lips_bounds_program(p, max_len, rg)) return LIPS_GEN_NO_RANGE;
+    if (!lips_bounds_program(p, sh.max_len, rg)) return LIPS_GEN_NO_RANGE;
+    for (int i = 0; sh.scale && i < p->n_inputs; i++) {
+        if (rg[i].lo < -sh.scale) rg[i].lo = -sh.scale;
+        if (rg[i].hi > sh.scale) rg[i].hi = sh.scale;
+        if (lips_range_empty(&rg[i])) return LIPS_GEN_NO_RANGE;
+    }
     int nin = p->n_inputs, nv = nin + p->n_stmts, n = 0;
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
     if (bank) {
@@ -360,7 +398,8 @@ static lips_gen_verdict make_problem(const lips_program *p, int M, int H, int ma
     }
     draw_examples(p, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
     if (n < M) return LIPS_GEN_BAD_EXAMPLES;
-    int res = nv - 1, constant = 1;
+    /* one example cannot tell a constant program from any other */
+    int res = nv - 1, constant = M > 1;
     for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&vars[e][res], &vars[0][res]);
     if (constant) return LIPS_GEN_CONSTANT;
     /* A statement equal to an earlier variable on every example can be
@@ -426,7 +465,7 @@ static int shorter_exists(const lips_problem *pb, int *failed) {
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out) {
     uint64_t rng = stream_seed(seed, 3, 0);
-    lips_gen_verdict v = make_problem(p, M, 0, max_list_len, &rng, NULL, NULL, out);
+    lips_gen_verdict v = make_problem(p, (shape){M, max_list_len, 0}, 0, &rng, NULL, NULL, out);
     int failed = 0;
     if (v == LIPS_GEN_OK && shorter_exists(out, &failed)) v = LIPS_GEN_SHORTER;
     return failed ? LIPS_GEN_BAD_EXAMPLES : v;
@@ -747,8 +786,8 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     long start = ftell(ms);
     for (int r = 0; r < cfg->per_program; r++) {
         int probe_k = -1;
-        lips_gen_verdict v = make_problem(p, cfg->examples, cfg->holdout_examples, cfg->max_list_len, rng,
-                                          test ? rc->bank : NULL, &probe_k, &pb);
+        shape sh = draw_shape(cfg, rng);
+        lips_gen_verdict v = make_problem(p, sh, cfg->holdout_examples, rng, test ? rc->bank : NULL, &probe_k, &pb);
         if (r == 0) count_verdict(o, v);
         if (v != LIPS_GEN_OK) {
             if (r == 0) return 0;
@@ -769,14 +808,14 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
             }
         }
         /* what a solver sees is judged: the held-out examples are set aside until written */
-        pb.n_examples = cfg->examples;
+        pb.n_examples = sh.M;
         if (rc->train && train_has(rc->train, &pb, sig_of(p), probe_k, rc->bank)) {
             o->in_training++;
             fseek(ms, start, SEEK_SET);
             return 0;
         }
         int shorter = shorter_exists(&pb, &o->failed);
-        pb.n_examples = cfg->examples + cfg->holdout_examples;
+        pb.n_examples = sh.M + cfg->holdout_examples;
         if (o->failed) return 0;
         if (shorter) {
             if (r == 0) {
@@ -853,9 +892,21 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
                               LIPS_GEN_MAX_LEN, cfg->length);
     if (!cfg->all && cfg->count < 1)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--count must be at least 1, got %ld", cfg->count);
-    if (cfg->examples < 2 || cfg->examples > LIPS_MAX_EXAMPLES)
-        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--examples must be in 2..%d, got %d",
+    if (cfg->examples < 1 || cfg->examples > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--examples must be in 1..%d, got %d",
                               LIPS_MAX_EXAMPLES, cfg->examples);
+    if (cfg->examples_min < 0 || cfg->examples_min > cfg->examples)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--examples: the least must be in 1..%d, got %d",
+                              cfg->examples, cfg->examples_min);
+    if (cfg->list_len_min < 0 || cfg->list_len_min > cfg->max_list_len)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
+                              "--max-list-len: the least cap must be in 1..%d, got %d", cfg->max_list_len,
+                              cfg->list_len_min);
+    if (cfg->scale_min < 0 || (cfg->scale_min && (cfg->scale_max < cfg->scale_min || cfg->scale_max > 256)))
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--value-scale must be A or A-B with 1 <= A <= B <= 256, got %d-%d",
+                              cfg->scale_min, cfg->scale_max);
+    if (!(cfg->shaped >= 0 && cfg->shaped <= 1))
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shaped must be in [0, 1], got %g", cfg->shaped);
     if (cfg->holdout_examples < 0 || cfg->examples + cfg->holdout_examples > LIPS_MAX_EXAMPLES)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
                               "--examples plus --holdout-examples must be at most %d, got %d + %d",

@@ -467,6 +467,66 @@ static void holdout_examples(void **state) {
     assert_string_equal(err.msg, "--examples plus --holdout-examples must be at most 20, got 18 + 3");
 }
 
+/* Shapes: every problem of a shaped set keeps to its bounds (examples,
+ * list lengths, input values), the dimensions really vary, the checks hold
+ * on one example as on five (no shorter program, every output re-runs),
+ * and --shaped 0 is the standard set byte for byte. */
+static void shapes(void **state) {
+    const char *path = "gen_shapes.jsonl";
+    lips_gen_config cfg;
+    lips_gen_config_default(&cfg);
+    cfg.length = 3;
+    cfg.count = 400;
+    cfg.seed = 21;
+    cfg.per_program = 2;
+    cfg.examples_min = 1;
+    cfg.list_len_min = 1;
+    cfg.max_list_len = 12;
+    cfg.scale_min = 3;
+    cfg.scale_max = 40;
+    cfg.shaped = 1;
+    gen_file(&cfg, path);
+    size_t n;
+    lips_problem *ps = load(path, &n);
+    assert_int_equal(n, 400);
+    int seen_m[LIPS_MAX_EXAMPLES + 1] = {0}, small = 0, short_lists = 0;
+    for (size_t j = 0; j < n; j++) {
+        const lips_problem *p = &ps[j];
+        assert_true(p->n_examples >= 1 && p->n_examples <= 5);
+        seen_m[p->n_examples]++;
+        int top = 0, longest = 0;
+        for (int e = 0; e < p->n_examples; e++)
+            for (int i = 0; i < p->sketch.n_inputs; i++) {
+                const lips_value *v = &p->examples[e].in[i];
+                int k = v->type == LIPS_T_INT ? 1 : v->len;
+                if (v->type == LIPS_T_LIST && v->len > longest) longest = v->len;
+                for (int x = 0; x < k; x++) top = abs(v->v[x]) > top ? abs(v->v[x]) : top;
+            }
+        assert_true(top <= 40);
+        assert_true(longest <= 12);
+        small += top <= 10;
+        short_lists += longest <= 4;
+        assert_int_equal(lips_problem_first_mismatch(p, &p->program), -1);
+        if (brute_shorter(p, 2)) fail_msg("shaped problem %s has a program of 2 statements", p->name);
+    }
+    for (int m = 1; m <= 5; m++)
+        if (seen_m[m] < 10) fail_msg("only %d problems with %d examples", seen_m[m], m);
+    assert_true(small >= 40 && short_lists >= 40);
+    free(ps);
+
+    lips_gen_report rep;
+    cfg.shaped = 0;
+    cfg.per_program = 1;
+    cfg.count = 200;
+    cfg.seed = 12;
+    cfg.test = 1;
+    cfg.max_list_len = LIPS_MAX_LEN;
+    char *standard = gen(&cfg, &rep);
+    assert_true(fnv1a(standard) == 0x26016269a3df51d9ull); /* as in holdout_examples */
+    free(standard);
+    remove(path);
+}
+
 static void stats_are_an_ordering(void **state) {
     const char *path = "gen_stats.jsonl", *json = "gen_stats.json";
     FILE *f = fopen(path, "w");
@@ -548,6 +608,7 @@ int main(void) {
         cmocka_unit_test(deterministic),
         cmocka_unit_test(disjoint_from_training),
         cmocka_unit_test(holdout_examples),
+        cmocka_unit_test(shapes),
         cmocka_unit_test(stats_are_an_ordering),
         cmocka_unit_test(cli_errors),
     };

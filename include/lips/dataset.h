@@ -17,11 +17,21 @@ typedef struct lips_gen_config {
     int length;       /* statements, 1..LIPS_GEN_MAX_LEN */
     long count;       /* problems wanted; ignored with `all` */
     int all;          /* every canonical program of this length, in enumeration order */
-    int examples;     /* M, 2..LIPS_MAX_EXAMPLES */
+    int examples;     /* M, 1..LIPS_MAX_EXAMPLES; with examples_min, the most */
     int holdout_examples; /* H: examples drawn after the M and appended to them, for
                              lips bench --holdout H; M + H <= LIPS_MAX_EXAMPLES. Every
                              check of a program judges its M examples only */
-    int max_list_len; /* 1..LIPS_MAX_LEN */
+    int max_list_len; /* 1..LIPS_MAX_LEN; with list_len_min, the most */
+    /* How people write examples (docs/datagen.md, "Shapes"): a problem may
+     * draw its own shape. 0 leaves a dimension standard (M = examples, lists
+     * up to max_list_len, values as the bounds allow); otherwise, for a
+     * shaped problem, */
+    int examples_min; /* M uniform in examples_min..examples */
+    int list_len_min; /* the lists' cap log-uniform in list_len_min..max_list_len */
+    int scale_min, scale_max; /* input ints and elements within [-S, S], S
+                                 log-uniform in scale_min..scale_max (1..256) */
+    double shaped;    /* the share of problems that draw a shape, 0..1; the
+                         rest are standard */
     int per_program;  /* problems (example sets) per program, 1..1000 */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */

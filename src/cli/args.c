@@ -44,3 +44,18 @@ int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, d
     *out = v;
     return 0;
 }
+
+int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, long hi, long *a, long *b) {
+    const char *dash = strchr(s, '-');
+    size_t n = dash ? (size_t)(dash - s) : strlen(s);
+    const char *second = dash ? dash + 1 : s;
+    /* digits only on both sides: no sign, so "-3" is not a range */
+    int ok = n > 0 && strspn(s, "0123456789") == n && *second && strspn(second, "0123456789") == strlen(second);
+    errno = 0;
+    long x = ok ? strtol(s, NULL, 10) : 0, y = ok ? strtol(second, NULL, 10) : 0;
+    if (!ok || errno || x < lo || y > hi || x > y)
+        return cli_usage_error(cmd, "%s takes N or A-B with %ld <= A <= B <= %ld, not '%s'", opt, lo, hi, s);
+    *a = x;
+    *b = y;
+    return 0;
+}

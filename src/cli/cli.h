@@ -48,6 +48,9 @@ int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long
 int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
 int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
 
+/* "N" (a = b = N) or "A-B", each in [lo, hi] and A <= B. */
+int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, long hi, long *a, long *b);
+
 /* For getopt_long's '?': names the offending option in one line, returns 2. */
 int cli_bad_option(const char *cmd, char **argv);
 

@@ -17,13 +17,24 @@ static const char help[] =
     "  -T, --length T          statements per program, 1..8\n"
     "  -n, --count N           sample N distinct problems\n"
     "      --all               every canonical program of length T (small T)\n"
-    "  -m, --examples M        examples per problem, 2..20 (default 5)\n"
+    "  -m, --examples M|A-B    examples per problem, 1..20 (default 5); A-B: a\n"
+    "                          shaped problem draws M uniformly from A..B\n"
     "      --holdout-examples H  H more examples per problem, drawn the same way,\n"
     "                          after the M (M + H <= 20): 'lips bench --holdout H'\n"
     "                          hides them from the solvers. Every check (shorter\n"
     "                          program, constant output, --disjoint-from) judges\n"
     "                          the M alone (default 0)\n"
-    "      --max-list-len L    longest input list, 1..20 (default 20)\n"
+    "      --max-list-len L|A-B  longest input list, 1..20 (default 20); A-B: a\n"
+    "                          shaped problem draws its cap log-uniformly in A..B\n"
+    "      --value-scale S|A-B input ints and list elements within [-S, S], 1..256;\n"
+    "                          A-B: a shaped problem draws S log-uniformly in A..B\n"
+    "                          (default: as wide as the program allows)\n"
+    "      --shaped P          the share of problems that draw a shape with the\n"
+    "                          three options above, 0..1 (default 1); the others\n"
+    "                          keep the largest M, cap and no scale\n"
+    "      --mixed             examples as people write them, mixed with standard\n"
+    "                          ones: --examples 1-5 --max-list-len 1-20\n"
+    "                          --value-scale 3-256 --shaped 0.75 (docs/datagen.md)\n"
     "  -k, --per-program K     K problems (example sets) per program (default 1)\n"
     "  -s, --seed S            random seed (default 0)\n"
     "  -o, --out FILE          output, written atomically; '-' is standard output\n"
@@ -48,6 +59,10 @@ static void progress(void *ctx, long done, long target, double seconds) {
         fprintf(stderr, "\rT%d: %ld problems  %.0f/s   ", cfg->length, done, rate);
 }
 
+/* --mixed: the share of problems shaped as people write examples; the rest
+ * keep the standard shape (docs/nn.md measures the choice). */
+#define MIXED_SHAPED 0.75
+
 static int stats(const char *path, int table) {
     lips_dataset_stats st;
     lips_error err;
@@ -58,12 +73,14 @@ static int stats(const char *path, int table) {
 }
 
 int lips_cmd_gen(int argc, char **argv) {
-    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT };
+    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT, O_SCALE, O_SHAPED, O_MIXED };
     static const struct option longopts[] = {
         {"length", required_argument, 0, 'T'},   {"count", required_argument, 0, 'n'},
         {"all", no_argument, 0, O_ALL},          {"examples", required_argument, 0, 'm'},
         {"holdout-examples", required_argument, 0, O_HOLDOUT},
         {"max-list-len", required_argument, 0, O_MAXLEN},
+        {"value-scale", required_argument, 0, O_SCALE}, {"shaped", required_argument, 0, O_SHAPED},
+        {"mixed", no_argument, 0, O_MIXED},
         {"seed", required_argument, 0, 's'},     {"out", required_argument, 0, 'o'},
         {"test", no_argument, 0, O_TEST},        {"disjoint-from", required_argument, 0, O_DISJOINT},
         {"threads", required_argument, 0, 'j'},  {"stats", required_argument, 0, O_STATS},
@@ -75,7 +92,8 @@ int lips_cmd_gen(int argc, char **argv) {
     cfg.count = 0;
     const char *out_path = NULL, *stats_path = NULL;
     int table = 0, c;
-    long v;
+    long v, lo;
+    double shaped = -1;
     optind = 1;
     while ((c = getopt_long(argc, argv, "T:n:m:k:s:o:j:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -89,8 +107,9 @@ int lips_cmd_gen(int argc, char **argv) {
             break;
         case O_ALL: cfg.all = 1; break;
         case 'm':
-            if (cli_parse_int("gen", "--examples", optarg, 2, LIPS_MAX_EXAMPLES, &v)) return LIPS_ERR_INPUT;
+            if (cli_parse_range("gen", "--examples", optarg, 1, LIPS_MAX_EXAMPLES, &lo, &v)) return LIPS_ERR_INPUT;
             cfg.examples = (int)v;
+            cfg.examples_min = lo < v ? (int)lo : 0;
             break;
         case O_HOLDOUT:
             if (cli_parse_int("gen", "--holdout-examples", optarg, 0, LIPS_MAX_EXAMPLES - 2, &v)) return LIPS_ERR_INPUT;
@@ -101,8 +120,24 @@ int lips_cmd_gen(int argc, char **argv) {
             cfg.per_program = (int)v;
             break;
         case O_MAXLEN:
-            if (cli_parse_int("gen", "--max-list-len", optarg, 1, LIPS_MAX_LEN, &v)) return LIPS_ERR_INPUT;
+            if (cli_parse_range("gen", "--max-list-len", optarg, 1, LIPS_MAX_LEN, &lo, &v)) return LIPS_ERR_INPUT;
             cfg.max_list_len = (int)v;
+            cfg.list_len_min = lo < v ? (int)lo : 0;
+            break;
+        case O_SCALE:
+            if (cli_parse_range("gen", "--value-scale", optarg, 1, 256, &lo, &v)) return LIPS_ERR_INPUT;
+            cfg.scale_min = (int)lo;
+            cfg.scale_max = (int)v;
+            break;
+        case O_SHAPED:
+            if (cli_parse_real("gen", "--shaped", optarg, 0, 1, &shaped)) return LIPS_ERR_INPUT;
+            break;
+        case O_MIXED:
+            cfg.examples_min = 1;
+            cfg.list_len_min = 1;
+            cfg.scale_min = 3;
+            cfg.scale_max = 256;
+            if (shaped < 0) shaped = MIXED_SHAPED;
             break;
         case 's':
             if (cli_parse_u64("gen", "--seed", optarg, &cfg.seed)) return LIPS_ERR_INPUT;
@@ -121,6 +156,7 @@ int lips_cmd_gen(int argc, char **argv) {
         }
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
+    cfg.shaped = shaped >= 0 ? shaped : 1;
     if (stats_path) {
         if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples)
             return cli_usage_error("gen", "--stats takes only --table");

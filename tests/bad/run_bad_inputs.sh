@@ -77,7 +77,12 @@ bad 'lips gen: --length takes an integer in [1, 8], not '"'"'0'"'"' (see '"'"'li
 bad 'lips gen: give exactly one of --count N and --all (see '"'"'lips gen --help'"'"')' gen --length 3 --out /tmp/lips-bad.jsonl
 bad 'tests/bad/dataset_bad_line.jsonl:2:50: example 1 has 2 inputs, the sketch declares 1' gen --stats tests/bad/dataset_bad_line.jsonl
 bad 'tests/bad/missing.jsonl: cannot open the file' gen --length 3 --count 5 --out /tmp/lips-bad.jsonl --disjoint-from tests/bad/missing.jsonl
-bad 'lips gen: --examples takes an integer in [2, 20], not '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --examples takes N or A-B with 1 <= A <= B <= 20, not '"'"'50'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 50 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --examples takes N or A-B with 1 <= A <= B <= 20, not '"'"'5-2'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 5-2 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --max-list-len takes N or A-B with 1 <= A <= B <= 20, not '"'"'0-5'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --max-list-len 0-5 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --value-scale takes N or A-B with 1 <= A <= B <= 256, not '"'"'3-'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --value-scale 3- --out /tmp/lips-bad.jsonl
+bad 'lips gen: --value-scale takes N or A-B with 1 <= A <= B <= 256, not '"'"'-3'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --value-scale -3 --out /tmp/lips-bad.jsonl
+bad 'lips gen: --shaped takes a number in [0, 1], not '"'"'1.5'"'"' (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --mixed --shaped 1.5 --out /tmp/lips-bad.jsonl
 bad 'lips gen: --examples plus --holdout-examples must be at most 20, got 10 + 11 (see '"'"'lips gen --help'"'"')' gen --length 3 --count 5 --examples 10 --holdout-examples 11 --out /tmp/lips-bad.jsonl
 bad 'lips: unknown command '"'"'frobnicate'"'"' (see '"'"'lips --help'"'"')' frobnicate
 
