@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json.h"
 #include "lips/interp.h"
 
 #define SOLUTION_TAG "# solution:"
@@ -250,19 +251,6 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
 
 /* ---- JSON ---- */
 
-static void json_error_pos(const char *text, const char *at, int first_line, int *line, int *col) {
-    *line = first_line;
-    *col = 1;
-    for (const char *c = text; c < at && *c; c++) {
-        if (*c == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
-
 /* cJSON keeps no offsets: to give a value's column, find its text again by
  * walking the (already valid) JSON source. Each function takes the start of a
  * value (or NULL, passed on) and returns NULL when it cannot tell. */
@@ -356,7 +344,7 @@ static lips_status json_error_at(lips_error *err, const json_src *src, json_path
 static lips_status json_error_at(lips_error *err, const json_src *src, json_path path, const char *fmt, ...) {
     int line = src->line, col = 0;
     const char *at = json_find(src, path);
-    if (at) json_error_pos(src->text, at, src->line, &line, &col);
+    if (at) lips_json_pos(src->text, at, src->line, &line, &col);
     char msg[sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
@@ -412,7 +400,8 @@ static lips_status parse_json_object(const cJSON *o, const char *text, const cha
                                      lips_problem *out, lips_error *err) {
     const json_src src = {text, file, line};
     if (!cJSON_IsObject(o))
-        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem must be a JSON object");
+        return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "a problem must be a JSON object, not %s",
+                              lips_json_kind(o));
     int has_sketch, has_program;
     lips_status s = json_program(o, "sketch", LIPS_PARSE_SKETCH, file, line, &out->sketch, &has_sketch, err);
     if (s) return s;
@@ -498,23 +487,10 @@ static lips_status parse_json_object(const cJSON *o, const char *text, const cha
 lips_status lips_problem_parse_json(const char *text, const char *file, int line,
                                     lips_problem *out, lips_error *err) {
     memset(out, 0, sizeof *out);
-    const char *end = NULL;
-    cJSON *o = cJSON_ParseWithOpts(text, &end, 0);
-    if (!o) {
-        const char *at = cJSON_GetErrorPtr();
-        int l = line, c = 0;
-        if (at) json_error_pos(text, at, line, &l, &c);
-        return lips_error_set(err, LIPS_ERR_INPUT, file, l, c, "malformed JSON");
-    }
-    while (end && isspace((unsigned char)*end)) end++;
-    lips_status s;
-    if (end && *end) {
-        int l, c;
-        json_error_pos(text, end, line, &l, &c);
-        s = lips_error_set(err, LIPS_ERR_INPUT, file, l, c, "unexpected text after the JSON object");
-    } else {
-        s = parse_json_object(o, text, file, line, out, err);
-    }
+    cJSON *o;
+    lips_status s = lips_json_parse(text, file, line, &o, err);
+    if (s) return s;
+    s = parse_json_object(o, text, file, line, out, err);
     cJSON_Delete(o);
     return s;
 }
@@ -580,6 +556,14 @@ lips_status lips_problem_write_text(const lips_problem *p, FILE *f) {
 
 /* ---- files ---- */
 
+int lips_problem_is_json(const char *path, const char *text) {
+    while (isspace((unsigned char)*text)) text++;
+    size_t len = strlen(path);
+    /* by its name too, so that a .json file holding 5 is told it is the wrong
+     * JSON, not that it lacks the text form's '---' */
+    return *text == '{' || *text == '[' || (*text && len >= 5 && !strcmp(path + len - 5, ".json"));
+}
+
 /* Loads path into out and hands back its text (*text, malloc'd, also on
  * errors after reading; NULL before) for positions; *json says its form. */
 static lips_status load_file(const char *path, lips_problem *out, char **text, int *json, lips_error *err) {
@@ -612,9 +596,7 @@ static lips_status load_file(const char *path, lips_problem *out, char **text, i
                               LIPS_MAX_FILE_BYTES);
     if (memchr(t, 0, n))
         return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "binary data (a NUL byte) in a text file");
-    size_t i = 0;
-    while (isspace((unsigned char)t[i])) i++;
-    *json = t[i] == '{';
+    *json = lips_problem_is_json(path, t);
     lips_status s = *json ? lips_problem_parse_json(t, path, 1, out, err) : lips_problem_parse_text(t, path, out, err);
     if (s == LIPS_OK && !out->name[0]) name_from_path(out, path);
     return s;
@@ -663,7 +645,7 @@ lips_status lips_problem_load_like(const char *path, const lips_problem *like, c
         if (json) {
             const json_src src = {text, path, 1};
             const char *at = json_find(&src, (json_path){0, slot, -1});
-            if (at) json_error_pos(text, at, 1, &line, &col);
+            if (at) lips_json_pos(text, at, 1, &line, &col);
         } else {
             text_example_pos(text, slot == INT_MIN ? 0 : slot, &line, &col);
         }

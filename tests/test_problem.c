@@ -150,7 +150,8 @@ static void test_text_errors(void **state) {
 
 static const bad_case bad_json[] = {
     {"{\"sketch\": \"a <- [int]\",\n \"examples\": [}", "malformed JSON", 2, 15},
-    {"[1]", "a problem must be a JSON object", 1, 0},
+    {"[1]", "a problem must be a JSON object, not a list", 1, 0},
+    {"\n \"x\"", "a problem must be a JSON object, not a string", 1, 0},
     {"{\"examples\": []}", "a problem needs a \"sketch\" or a \"program\"", 1, 0},
     {"{\"sketch\": 3, \"examples\": []}", "\"sketch\" must be a string", 1, 0},
     {"{\"sketch\": \"a <- [int]\", \"examples\": 3}", "\"examples\" must be a list", 1, 0},
@@ -179,7 +180,25 @@ static const bad_case bad_json[] = {
     {"{\"sketch\": \"a <- [int] | b <- MAP (+9) a\", \"examples\": []}",
      "unknown lambda '(+9)' (in \"sketch\")", 1, 23},
     {"{\"sketch\": \"a <- [int]\", \"examples\": [{\"inputs\": [[1]], \"output\": 1}]} extra",
-     "unexpected text after the JSON object", 1, 72},
+     "unexpected text after the JSON value", 1, 72},
+    /* what cJSON lets through: numbers JSON does not allow, a repeated key
+     * (at its second place), in the problem or in an example */
+    {"{\"sketch\": \"a <- [int]\", \"examples\": [{\"inputs\": [[007]], \"output\": 1}]}",
+     "number with a leading zero", 1, 52},
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [-01], \"output\": 1}]}",
+     "number with a leading zero", 1, 49},
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [1.], \"output\": 1}]}", "malformed number", 1, 49},
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [-.5], \"output\": 1}]}", "malformed number", 1, 49},
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [1.e2], \"output\": 1}]}", "malformed number", 1, 49},
+    {"{\"sketch\": \"a <- int\",\n \"sketch\": \"a <- [int]\", \"examples\": []}", "repeated key \"sketch\"", 2, 2},
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [1], \"output\": 1, \"output\": 2}]}",
+     "repeated key \"output\"", 1, 66},
+    /* the same key in two objects is no repeat; a key written with an escape
+     * is found but has no column, and a control character in it shows as '?' */
+    {"{\"sketch\": \"a <- int\", \"examples\": [{\"inputs\": [1], \"output\": 1}, {\"inputs\": [300], \"output\": 1}]}",
+     "example 2, input a: 300 is outside [-256, 255]", 1, 79},
+    {"{\"sketch\": \"a <- int\", \"\\u0073ketch\": \"a <- int\", \"examples\": []}", "repeated key \"sketch\"", 1, 0},
+    {"{\"sketch\": \"a <- int\", \"examples\": [], \"a\\nb\": 1, \"a\\nb\": 2}", "repeated key \"a?b\"", 1, 0},
     {"{\"program\": \"a <- [int] | b <- SUM a\", \"attributes\": [1], \"examples\": "
      "[{\"inputs\": [[1]], \"output\": 1}]}",
      "\"attributes\" must be the program's 34 attribute bits", 1, 0},
@@ -194,6 +213,44 @@ static void test_json_errors(void **state) {
             fail_msg("%s\n got %d:%d %s\nwant %d:%d %s", bad_json[i].text, err.line, err.col, err.msg,
                      bad_json[i].line, bad_json[i].col, bad_json[i].msg);
     }
+}
+
+/* JSON nested past cJSON's limit (1000) is told apart from malformed JSON,
+ * without a deep recursion; 0 and -0 are integers; the form is JSON by the
+ * first character or the name. */
+static void test_json_strict(void **state) {
+    lips_error err;
+    size_t n = 100000;
+    char *deep = malloc(n + 16);
+    assert_non_null(deep);
+    memcpy(deep, "{\"a\": ", 6);
+    memset(deep + 6, '[', n);
+    deep[6 + n] = 0;
+    assert_int_equal(lips_problem_parse_json(deep, "d.json", 3, &a, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "JSON nested deeper than 1000 levels");
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 1006);
+    /* 999 lists in the object: 1000 levels, as deep as cJSON goes */
+    memset(deep + 6 + 999, 'x', 1);
+    deep[6 + 1000] = 0;
+    assert_int_equal(lips_problem_parse_json(deep, "d.json", 1, &a, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "malformed JSON");
+    free(deep);
+
+    const char *zeros = "{\"sketch\": \"a <- int | b <- [int]\", \"examples\": [{\"inputs\": [-0, [0, 10]], "
+                        "\"output\": [0]}]}";
+    assert_int_equal(lips_problem_parse_json(zeros, "z.json", 1, &a, &err), LIPS_OK);
+    assert_int_equal(a.examples[0].in[0].v[0], 0);
+
+    assert_true(lips_problem_is_json("p.lips", " \n{\"sketch\": 1}"));
+    assert_true(lips_problem_is_json("p.lips", "[1, 2]"));
+    assert_true(lips_problem_is_json("p.json", "5"));
+    assert_false(lips_problem_is_json("p.json", " \n"));
+    assert_false(lips_problem_is_json("p.lips", "a <- int\n---\n1 -> 1\n"));
+    char *path = write_temp("[1, 2]\n");
+    assert_int_equal(lips_problem_load(path, &a, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "a problem must be a JSON object, not a list");
+    unlink(path);
 }
 
 static void test_limits(void **state) {
@@ -258,6 +315,7 @@ int main(void) {
         cmocka_unit_test(test_dataset_stream_reports_bad_line),
         cmocka_unit_test(test_text_errors),
         cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_json_strict),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_examples),
     };

@@ -31,15 +31,21 @@ typedef struct lips_problem {
     lips_example examples[LIPS_MAX_EXAMPLES];
 } lips_problem;
 
-/* Loads a .lips text file or a .json file (one problem); the format is chosen
- * by content (a leading '{' means JSON). */
+/* Loads a .lips text file or a .json file (one problem), in the form
+ * lips_problem_is_json chooses. */
 lips_status lips_problem_load(const char *path, lips_problem *out, lips_error *err);
+
+/* Whether the file path holding text is JSON: text is not blank and starts
+ * (after blanks) with '{' or '[', or path ends in ".json". */
+int lips_problem_is_json(const char *path, const char *text);
 
 /* Parses the text form from memory; file names the source for errors. */
 lips_status lips_problem_parse_text(const char *text, const char *file, lips_problem *out,
                                     lips_error *err);
 
-/* Parses one JSON object; line is its line number in file (JSON Lines). */
+/* Parses one JSON object, strictly (repeated keys, numbers with a leading
+ * zero, nesting past 1000 levels are errors: docs/formats.md); line is its
+ * line number in file (JSON Lines). */
 lips_status lips_problem_parse_json(const char *text, const char *file, int line,
                                     lips_problem *out, lips_error *err);
 

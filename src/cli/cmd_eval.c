@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "json.h"
 #include "lips/nn.h"
 #include "lips/train.h"
 
@@ -21,16 +22,9 @@ static const char eval_help[] =
 static cJSON *load_card(const char *path, lips_error *err) {
     char *text;
     if (cli_read_file(path, &text, err)) return NULL;
-    const char *end = NULL;
-    cJSON *o = cJSON_ParseWithOpts(text, &end, 1);
-    if (!o || !cJSON_IsObject(o)) {
-        const char *at = o ? text : cJSON_GetErrorPtr();
-        int line = 1, col = 1;
-        for (const char *c = text; at && c < at && *c; c++) {
-            if (*c == '\n') line++, col = 1;
-            else col++;
-        }
-        lips_error_set(err, LIPS_ERR_INPUT, path, line, col, o ? "a model card must be a JSON object" : "malformed JSON");
+    cJSON *o;
+    if (!lips_json_parse(text, path, 1, &o, err) && !cJSON_IsObject(o)) {
+        lips_error_set(err, LIPS_ERR_INPUT, path, 1, 0, "a model card must be a JSON object, not %s", lips_json_kind(o));
         cJSON_Delete(o);
         o = NULL;
     }

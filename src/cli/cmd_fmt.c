@@ -1,5 +1,4 @@
 /* lips fmt: canonical form of a program, sketch or problem file. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +17,8 @@ static const char help[] =
 
 static lips_problem problem;
 
+/* The text form of a problem: a '---' line after the sketch. */
 static int is_problem_text(const char *t) {
-    while (isspace((unsigned char)*t)) t++;
-    if (*t == '{') return 1;
     for (const char *l = t; l; l = strchr(l, '\n')) {
         while (*l == '\n' || *l == ' ' || *l == '\t') l++;
         if (!strncmp(l, "---", 3)) return 1;
@@ -49,11 +47,8 @@ int lips_cmd_fmt(int argc, char **argv) {
     lips_error err;
     if (cli_read_file(path, &text, &err)) return cli_fail(&err);
     int status = 0;
-    if (is_problem_text(text)) {
-        int json = 0;
-        const char *t = text;
-        while (isspace((unsigned char)*t)) t++;
-        json = *t == '{';
+    int json = lips_problem_is_json(path, text);
+    if (json || is_problem_text(text)) {
         lips_status s = json ? lips_problem_parse_json(text, path, 1, &problem, &err)
                              : lips_problem_parse_text(text, path, &problem, &err);
         if (s) {

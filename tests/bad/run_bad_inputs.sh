@@ -195,5 +195,24 @@ bad "lips bench: --timeout takes a number in [0.001, 1e+06], not 'nan' (see 'lip
 bad "lips bench: --timeout takes a number in [0.001, 1e+06], not 'inf' (see 'lips bench --help')" bench --data "$gen_ok" --timeout inf
 bad "lips bench: --max-len takes an integer in [1, 16], not '2.5' (see 'lips bench --help')" bench --data "$gen_ok" --max-len 2.5
 
+# JSON that cJSON lets through: repeated keys, numbers JSON does not allow,
+# nesting past its limit; JSON whose top level is not an object
+bad 'tests/bad/json_repeated_key.json:1:74: repeated key "examples"' solve tests/bad/json_repeated_key.json
+bad 'tests/bad/json_repeated_key_example.json:3:46: repeated key "output"' check tests/bad/json_repeated_key_example.json -e 'a <- [int] | b <- SUM a'
+bad 'tests/bad/json_leading_zero.json:1:66: number with a leading zero' solve tests/bad/json_leading_zero.json
+bad 'tests/bad/json_negative_leading_zero.json:1:78: number with a leading zero' predict tests/bad/json_negative_leading_zero.json
+bad 'tests/bad/json_malformed_number.json:1:49: malformed number' fmt tests/bad/json_malformed_number.json
+bad 'tests/bad/json_list.json:1: a problem must be a JSON object, not a list' solve tests/bad/json_list.json
+bad 'tests/bad/json_number.json:1: a problem must be a JSON object, not a number' fmt tests/bad/json_number.json
+bad 'tests/bad/dataset_repeated_key.jsonl:2:41: repeated key "program"' train --data tests/bad/dataset_repeated_key.jsonl --out "$tmp/m.lips"
+bad 'tests/bad/card_repeated_key.json:3:40: repeated key "epochs"' eval --data "$gen_ok" --card tests/bad/card_repeated_key.json
+bad 'tests/bad/json_list.json:1: a model card must be a JSON object, not a list' eval --data "$gen_ok" --card tests/bad/json_list.json
+head -c 100000 /dev/zero | tr '\0' '[' >"$tmp/deep.json"
+bad "$tmp/deep.json:1:1001: JSON nested deeper than 1000 levels" solve "$tmp/deep.json"
+cp "$tmp/deep.json" "$tmp/deep.lips" # JSON by its first character too
+bad "$tmp/deep.lips:1:1001: JSON nested deeper than 1000 levels" check "$tmp/deep.lips" -e 'a <- [int] | b <- SUM a'
+{ printf '{"sketch": "a <- int", "examples": ' && cat "$tmp/deep.json" && echo; } >"$tmp/deep.jsonl"
+bad "$tmp/deep.jsonl:1:1035: JSON nested deeper than 1000 levels" gen --stats "$tmp/deep.jsonl"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]
