@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "clock.h"
+#include "json.h"
 
 static const char *const solver_names[LIPS_N_SOLVERS] = {"dfs", "saa", "enum", "z3"};
 
@@ -53,8 +54,9 @@ lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_e
     fclose(f);
     if (too_big) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "an ordering file is at most 64 KiB");
     buf[n] = 0;
-    cJSON *root = cJSON_Parse(buf);
-    if (!root) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "malformed JSON");
+    cJSON *root;
+    lips_status pst = lips_json_parse(buf, path, 1, &root, err);
+    if (pst) return pst;
     const cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "attributes");
     if (!o) o = root;
     lips_status st = LIPS_OK;

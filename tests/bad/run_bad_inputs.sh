@@ -66,6 +66,8 @@ bad 'lips solve: --timeout takes a number in [0, 1e+06], not '"'"'-1'"'"' (see '
 bad 'lips solve: --max-len takes an integer in [1, 8], not '"'"'99'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --max-len 99
 bad 'tests/bad/order_incomplete.json: attribute "LAST" needs a probability in [0, 1]' solve examples/seed_sort_desc.lips --order tests/bad/order_incomplete.json
 bad 'tests/bad/missing.json: cannot open the file' solve examples/seed_sort_desc.lips --order tests/bad/missing.json
+bad 'tests/bad/order_repeated_key.json:1:30: repeated key "HEAD"' solve examples/seed_sort_desc.lips --order tests/bad/order_repeated_key.json
+bad 'tests/bad/order_leading_zero.json:1:10: number with a leading zero' solve examples/seed_sort_desc.lips --order tests/bad/order_leading_zero.json
 bad 'lips solve: --threads takes an integer in [1, 2], not '"'"'3'"'"' (see '"'"'lips solve --help'"'"')' solve examples/seed_sort_desc.lips --threads 3
 bad 'lips solve: expected a PROBLEM file (see '"'"'lips solve --help'"'"')' solve
 bad 'tests/bad/missing.lips: cannot open the file' solve examples/seed_sort_desc.lips --check-on tests/bad/missing.lips
@@ -149,7 +151,7 @@ bad 'tests/bad/dataset_no_program.jsonl: problem 1 has no "program" (the test se
 bad 'tests/bad/dataset_empty.jsonl: the test set is empty' eval --data tests/bad/dataset_empty.jsonl
 bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' eval --data tests/bad/dataset_malformed.jsonl
 bad 'tests/bad/model_corrupt.lips: model file is corrupted (checksum mismatch)' eval --data "$gen_ok" --model tests/bad/model_corrupt.lips
-bad 'tests/bad/truncated.json: malformed JSON' eval --data "$gen_ok" --prior tests/bad/truncated.json
+bad 'tests/bad/truncated.json:2:1: malformed JSON' eval --data "$gen_ok" --prior tests/bad/truncated.json
 bad 'lips eval: give --data (see '"'"'lips eval --help'"'"')' eval
 bad 'lips eval: option '"'"'--frobnicate'"'"' is unknown or lacks its value (see '"'"'lips eval --help'"'"')' eval --data "$gen_ok" --frobnicate
 
