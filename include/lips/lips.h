@@ -1,8 +1,9 @@
-/* lips: Learning Inductive Program Synthesis. The umbrella header. */
+/* lips: Learning Inductive Program Synthesis. The umbrella header: every
+ * public header of liblips. */
 #ifndef LIPS_LIPS_H
 #define LIPS_LIPS_H
 
-#define LIPS_VERSION "0.1.0"
+#include "lips/version.h"
 
 #include "lips/error.h"
 #include "lips/value.h"
@@ -11,5 +12,12 @@
 #include "lips/interp.h"
 #include "lips/problem.h"
 #include "lips/solve.h"
+#include "lips/enumerate.h"
+#include "lips/sketch.h"
+#include "lips/bounds.h"
+#include "lips/dataset.h"
+#include "lips/nn.h"
+#include "lips/train.h"
+#include "lips/bench.h"
 
 #endif

@@ -26,8 +26,10 @@ int lips_cmd_predict(int argc, char **argv);
 int lips_cmd_eval(int argc, char **argv);
 int lips_cmd_bench(int argc, char **argv);
 
-/* The shipped model `lips solve` orders by when no ordering is given:
- * $LIPS_MODEL, else models/deepcoder-t3.lips of the source tree. */
+/* The model `lips solve` orders by when no ordering is given (and predict,
+ * eval and bench use without --model): $LIPS_MODEL, else the shipped
+ * deepcoder-t3.lips in share/lips/models beside the binary's directory
+ * (bin/../share/lips/models of its prefix, or of the build tree). */
 const char *cli_default_model(void);
 
 /* Prints err on stderr ("lips: " first when it names no file), returns its code. */

@@ -1,8 +1,10 @@
 /* lips: the command line, a thin layer over liblips. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <z3.h>
 
 #include "cli.h"
@@ -35,7 +37,21 @@ static void usage(FILE *out) {
 
 const char *cli_default_model(void) {
     const char *env = getenv("LIPS_MODEL");
-    return env && *env ? env : LIPS_DEFAULT_MODEL;
+    if (env && *env) return env;
+    static char path[PATH_MAX + sizeof LIPS_MODELS_FROM_BIN + 32];
+    if (!path[0]) {
+        /* the shipped model lies at a fixed place relative to this binary's
+         * directory (LIPS_MODELS_FROM_BIN, from CMake's install directories),
+         * in an installed prefix and in the build tree alike; without
+         * /proc the place is taken from the working directory */
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        exe[n > 0 ? n : 0] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) slash[1] = 0;
+        snprintf(path, sizeof path, "%s" LIPS_MODELS_FROM_BIN "/deepcoder-t3.lips", exe);
+    }
+    return path;
 }
 
 int cli_fail(const lips_error *err) {

@@ -11,6 +11,8 @@ out=${LIPS_FUZZ_DIR:-$root/build-fuzz}
 mkdir -p "$out"
 CC=${CC_FUZZ:-clang}
 libs=$(pkg-config --cflags --libs z3 libcjson openblas zlib)
+# lips/version.h is made by CMake's configure step, from project()'s version
+cmake -S "$root" -B "$out/cmake" -DLIPS_TESTS=OFF -DLIPS_MAN=OFF >/dev/null
 shopt -s nullglob
 srcs=("$root"/src/*.c "$root"/smt/*.c)
 status=0
@@ -18,7 +20,7 @@ for h in "$root"/tests/fuzz/fuzz_*.c; do
     name=$(basename "$h" .c)
     echo "== $name: building"
     $CC -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined \
-        -fno-sanitize-recover=undefined -I"$root/include" -I"$root/src" -I"$root/smt" \
+        -fno-sanitize-recover=undefined -I"$root/include" -I"$out/cmake/include" -I"$root/src" -I"$root/smt" \
         "$h" "${srcs[@]}" $libs -lm -lpthread -o "$out/$name"
     corpus="$out/corpus/$name"
     mkdir -p "$corpus" "$root/tests/fuzz/crashes/$name"
