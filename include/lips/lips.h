@@ -11,6 +11,7 @@
 #include "lips/program.h"
 #include "lips/interp.h"
 #include "lips/problem.h"
+#include "lips/order.h"
 #include "lips/solve.h"
 #include "lips/enumerate.h"
 #include "lips/sketch.h"
