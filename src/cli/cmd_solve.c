@@ -34,9 +34,10 @@ static const char help[] =
     "                        '# held-out: P of Q programs right on all N'\n"
     "      --json            one JSON object per problem\n"
     "  -h, --help            this help\n\n"
-    "Without --order, --prior or --model the shipped model models/deepcoder-t3.lips\n"
-    "(or $LIPS_MODEL) orders the search; without it, every instance scores the same\n"
-    "and dfs and saa search in the table order of docs/dsl.md.\n"
+    "Without --order, --prior or --model the model $LIPS_MODEL, else the shipped\n"
+    "deepcoder-t3.lips (share/lips/models beside the lips binary's directory),\n"
+    "orders the search; without one, every instance scores the same and dfs and\n"
+    "saa search in the table order of docs/dsl.md.\n"
     "Prints the program, or 'no program' when the space is exhausted, or\n"
     "'timeout', or 'out of memory' when the memory bound is reached. Exit code 0\n"
     "for all four; 2 for bad input.\n";
