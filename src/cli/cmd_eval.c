@@ -1,6 +1,7 @@
 /* lips eval: a model measured on a test set, with a confusion plot. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "json.h"
@@ -8,15 +9,40 @@
 #include "lips/train.h"
 
 static const char eval_help[] =
-    "usage: lips eval --data TEST.jsonl [--model FILE] [--prior PRIOR.json] [--plot FILE.png] [--json]\n"
-    "                 [--card MODEL.json]\n\n"
+    "usage: lips eval --data [NAME=]TEST.jsonl [--data NAME=TEST.jsonl ...] [--model FILE]\n"
+    "                 [--prior PRIOR.json] [--plot FILE.png] [--json] [--card MODEL.json]\n\n"
     "Measures the network on problems with known programs: loss, per-attribute\n"
     "ROC AUC, mean average precision, mean rank of the true attributes; with\n"
-    "--prior, the same for that fixed ordering side by side. --plot draws the\n"
-    "confusion picture (how the presence of attribute i moves the prediction of\n"
-    "attribute j) with gnuplot. --card writes the measures (and the command)\n"
-    "into the model card's \"test_metrics\", keeping its other keys; the card is\n"
-    "rewritten atomically.\n";
+    "--prior, the same for that fixed ordering side by side. Each --data is a\n"
+    "condition (e.g. standard=t3-test.jsonl small=t3-small.jsonl, made with lips gen\n"
+    "--value-scale, --max-list-len, --examples): one line per condition, and the\n"
+    "per-attribute AUC table with a column per condition. --plot draws the\n"
+    "confusion picture of the first condition (how the presence of attribute i\n"
+    "moves the prediction of attribute j) with gnuplot. --card writes the\n"
+    "measures (and the command) into the model card's \"test_metrics\", keeping\n"
+    "its other keys; the card is rewritten atomically.\n";
+
+#define MAX_CONDITIONS 16
+
+/* One test set and what the model and the prior scored on it. */
+typedef struct {
+    const char *name, *path;
+    size_t n;
+    lips_eval ev, evp;
+} condition;
+
+/* --data NAME=FILE names the condition; a plain FILE is named by itself. */
+static void split_condition(char *arg, condition *c) {
+    char *eq = strchr(arg, '=');
+    size_t k = eq ? (size_t)(eq - arg) : 0;
+    if (k && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == k) {
+        *eq = 0;
+        c->name = arg;
+        c->path = eq + 1;
+    } else {
+        c->name = c->path = arg;
+    }
+}
 
 /* The card to merge into: read and parsed before the (slow) evaluation. */
 static cJSON *load_card(const char *path, lips_error *err) {
@@ -40,21 +66,33 @@ static void add_measures(cJSON *o, const lips_eval *ev) {
     cli_card_number(o, "mean_worst_rank", ev->mean_worst_rank);
 }
 
-static lips_status merge_card(cJSON *card, const char *path, const char *cmd, const char *data, size_t n,
-                              const char *prior, const lips_eval *ev, const lips_eval *evp, lips_error *err) {
+static cJSON *condition_json(const condition *c, const char *prior, int named, const char *cmd) {
     cJSON *m = cJSON_CreateObject();
-    if (!m) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
-    cJSON_AddStringToObject(m, "command", cmd);
-    cJSON_AddStringToObject(m, "data", data);
-    cJSON_AddNumberToObject(m, "problems", (double)n);
-    add_measures(m, ev);
+    if (cmd) cJSON_AddStringToObject(m, "command", cmd);
+    if (named) cJSON_AddStringToObject(m, "name", c->name);
+    cJSON_AddStringToObject(m, "data", c->path);
+    cJSON_AddNumberToObject(m, "problems", (double)c->n);
+    add_measures(m, &c->ev);
     if (prior) {
         cJSON *p = cJSON_AddObjectToObject(m, "prior");
         cJSON_AddStringToObject(p, "file", prior);
-        add_measures(p, evp);
+        add_measures(p, &c->evp);
     }
     cJSON *a = cJSON_AddObjectToObject(m, "per_attribute_auc");
-    for (int i = 0; i < LIPS_N_ATTRS; i++) cli_card_number(a, lips_attr_name(i), ev->auc[i]);
+    for (int i = 0; i < LIPS_N_ATTRS; i++) cli_card_number(a, lips_attr_name(i), c->ev.auc[i]);
+    return m;
+}
+
+/* One condition: "test_metrics" as it always was; several: a list of them. */
+static lips_status merge_card(cJSON *card, const char *path, const char *cmd, const condition *cs, int nc,
+                              const char *prior, lips_error *err) {
+    cJSON *m = nc == 1 ? condition_json(&cs[0], prior, 0, cmd) : cJSON_CreateObject();
+    if (!m) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
+    if (nc > 1) {
+        cJSON_AddStringToObject(m, "command", cmd);
+        cJSON *l = cJSON_AddArrayToObject(m, "conditions");
+        for (int i = 0; i < nc; i++) cJSON_AddItemToArray(l, condition_json(&cs[i], prior, 1, NULL));
+    }
     /* in place when the card has the key, so the others keep their order */
     if (cJSON_GetObjectItemCaseSensitive(card, "test_metrics")) cJSON_ReplaceItemInObjectCaseSensitive(card, "test_metrics", m);
     else cJSON_AddItemToObject(card, "test_metrics", m);
@@ -105,18 +143,76 @@ static void print_eval(const char *what, const lips_eval *ev) {
            ev->loss, ev->mean_auc, ev->map, ev->mean_rank, ev->mean_worst_rank);
 }
 
+static void print_conditions(const condition *cs, int nc, int prior) {
+    if (nc == 1) {
+        printf("%zu problems\n", cs[0].n);
+        print_eval("model", &cs[0].ev);
+        if (prior) print_eval("prior", &cs[0].evp);
+        printf("\nper-attribute AUC:\n");
+        for (int i = 0; i < LIPS_N_ATTRS; i++) printf("  %-9s %.4f\n", lips_attr_name(i), cs[0].ev.auc[i]);
+        return;
+    }
+    printf("%-12s %8s  %7s %9s %6s %10s %6s%s\n", "condition", "problems", "loss", "mean AUC", "MAP",
+           "mean rank", "worst", prior ? "   prior: MAP mean rank" : "");
+    for (int k = 0; k < nc; k++) {
+        const lips_eval *e = &cs[k].ev;
+        printf("%-12s %8zu  %7.4f %9.4f %6.4f %10.2f %6.2f", cs[k].name, cs[k].n, e->loss, e->mean_auc, e->map,
+               e->mean_rank, e->mean_worst_rank);
+        if (prior) printf("   %6.4f %9.2f", cs[k].evp.map, cs[k].evp.mean_rank);
+        putchar('\n');
+    }
+    printf("\nper-attribute AUC:\n  %-9s", "");
+    for (int k = 0; k < nc; k++) printf(" %12.12s", cs[k].name);
+    putchar('\n');
+    for (int i = 0; i < LIPS_N_ATTRS; i++) {
+        printf("  %-9s", lips_attr_name(i));
+        for (int k = 0; k < nc; k++) printf(" %12.4f", cs[k].ev.auc[i]);
+        putchar('\n');
+    }
+}
+
+static cJSON *eval_json(const condition *c, int named) {
+    cJSON *o = cJSON_CreateObject();
+    if (named) cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddNumberToObject(o, "problems", (double)c->n);
+    cJSON_AddNumberToObject(o, "loss", c->ev.loss);
+    cJSON_AddNumberToObject(o, "mean_auc", c->ev.mean_auc);
+    cJSON_AddNumberToObject(o, "map", c->ev.map);
+    cJSON_AddNumberToObject(o, "mean_rank", c->ev.mean_rank);
+    cJSON_AddNumberToObject(o, "mean_worst_rank", c->ev.mean_worst_rank);
+    cJSON *a = cJSON_AddObjectToObject(o, "auc");
+    for (int i = 0; i < LIPS_N_ATTRS; i++)
+        if (c->ev.auc[i] == c->ev.auc[i]) cJSON_AddNumberToObject(a, lips_attr_name(i), c->ev.auc[i]);
+    return o;
+}
+
+/* Loads condition c's test set and measures the model (and the prior) on it. */
+static lips_status measure(condition *c, lips_nn *nn, const float *prior, lips_error *err) {
+    lips_problem *ps;
+    if (lips_dataset_load(c->path, &ps, &c->n, err)) return err->code;
+    lips_status st = cli_labelled(c->path, ps, c->n, "test", err);
+    if (!st) st = lips_evaluate(nn, ps, c->n, &c->ev, err);
+    if (!st && prior) lips_evaluate_fixed(prior, ps, c->n, &c->evp);
+    free(ps);
+    return st;
+}
+
 int lips_cmd_eval(int argc, char **argv) {
     static const struct option opts[] = {{"model", required_argument, 0, 'm'}, {"data", required_argument, 0, 'd'},
                                          {"prior", required_argument, 0, 'p'}, {"plot", required_argument, 0, 'P'},
                                          {"json", no_argument, 0, 'j'},        {"help", no_argument, 0, 'h'},
                                          {"card", required_argument, 0, 'c'},  {0, 0, 0, 0}};
-    const char *model = cli_default_model(), *data = NULL, *prior = NULL, *png = NULL, *card_file = NULL;
-    int json = 0, c;
+    const char *model = cli_default_model(), *prior = NULL, *png = NULL, *card_file = NULL;
+    static condition cs[MAX_CONDITIONS];
+    int nc = 0, json = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:h", opts, NULL)) != -1) {
         switch (c) {
         case 'm': model = optarg; break;
-        case 'd': data = optarg; break;
+        case 'd':
+            if (nc == MAX_CONDITIONS) return cli_usage_error("eval", "at most %d --data conditions", MAX_CONDITIONS);
+            split_condition(optarg, &cs[nc++]);
+            break;
         case 'p': prior = optarg; break;
         case 'P': png = optarg; break;
         case 'j': json = 1; break;
@@ -125,7 +221,10 @@ int lips_cmd_eval(int argc, char **argv) {
         default: return cli_bad_option("eval", argv);
         }
     }
-    if (optind != argc || !data) return cli_usage_error("eval", "give --data");
+    if (optind != argc || !nc) return cli_usage_error("eval", "give --data");
+    for (int i = 0; i < nc; i++)
+        for (int j = 0; j < i; j++)
+            if (!strcmp(cs[i].name, cs[j].name)) return cli_usage_error("eval", "condition '%s' is given twice", cs[i].name);
     lips_error err;
     float pp[LIPS_N_ATTRS];
     if (prior && lips_order_load(prior, pp, &err)) return cli_fail(&err);
@@ -136,39 +235,26 @@ int lips_cmd_eval(int argc, char **argv) {
         cJSON_Delete(card);
         return cli_fail(&err);
     }
-    lips_problem *ps;
-    size_t n;
-    if (lips_dataset_load(data, &ps, &n, &err)) {
-        lips_nn_free(nn);
-        cJSON_Delete(card);
-        return cli_fail(&err);
-    }
-    static lips_eval ev, evp;
-    int status = cli_labelled(data, ps, n, "test", &err) || lips_evaluate(nn, ps, n, &ev, &err) ? cli_fail(&err) : 0;
-    if (!status && prior) lips_evaluate_fixed(pp, ps, n, &evp);
+    int status = 0;
+    for (int i = 0; i < nc && !status; i++)
+        if (measure(&cs[i], nn, prior ? pp : NULL, &err)) status = cli_fail(&err);
     if (!status && json) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "problems", (double)n);
-        cJSON_AddNumberToObject(o, "loss", ev.loss);
-        cJSON_AddNumberToObject(o, "mean_auc", ev.mean_auc);
-        cJSON_AddNumberToObject(o, "map", ev.map);
-        cJSON_AddNumberToObject(o, "mean_rank", ev.mean_rank);
-        cJSON_AddNumberToObject(o, "mean_worst_rank", ev.mean_worst_rank);
-        cJSON *a = cJSON_AddObjectToObject(o, "auc");
-        for (int i = 0; i < LIPS_N_ATTRS; i++)
-            if (ev.auc[i] == ev.auc[i]) cJSON_AddNumberToObject(a, lips_attr_name(i), ev.auc[i]);
+        cJSON *o;
+        if (nc == 1) {
+            o = eval_json(&cs[0], 0);
+        } else {
+            o = cJSON_CreateObject();
+            cJSON *l = cJSON_AddArrayToObject(o, "conditions");
+            for (int i = 0; i < nc; i++) cJSON_AddItemToArray(l, eval_json(&cs[i], 1));
+        }
         char *s = cJSON_PrintUnformatted(o);
         puts(s);
         cJSON_free(s);
         cJSON_Delete(o);
     } else if (!status) {
-        printf("%zu problems\n", n);
-        print_eval("model", &ev);
-        if (prior) print_eval("prior", &evp);
-        printf("\nper-attribute AUC:\n");
-        for (int i = 0; i < LIPS_N_ATTRS; i++) printf("  %-9s %.4f\n", lips_attr_name(i), ev.auc[i]);
+        print_conditions(cs, nc, prior != NULL);
     }
-    if (!status && png && plot(&ev, png)) {
+    if (!status && png && plot(&cs[0].ev, png)) {
         lips_error_set(&err, LIPS_ERR_INTERNAL, png, 0, 0, "gnuplot could not draw the plot");
         status = cli_fail(&err);
     }
@@ -178,11 +264,10 @@ int lips_cmd_eval(int argc, char **argv) {
             lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
             status = cli_fail(&err);
         }
-        if (!status && merge_card(card, card_file, cmd, data, n, prior, &ev, &evp, &err)) status = cli_fail(&err);
+        if (!status && merge_card(card, card_file, cmd, cs, nc, prior, &err)) status = cli_fail(&err);
         free(cmd);
     }
     cJSON_Delete(card);
     lips_nn_free(nn);
-    free(ps);
     return status;
 }

@@ -150,6 +150,26 @@ card mean_auc 0.5 "$tmp/card.json" # the prior's
 card MAP '[01](\.[0-9]+)?' "$tmp/card.json" # an attribute every 40-problem length-2 set has and lacks
 card ratio '"model ordering: 9.7x less median time, 3.9x fewer nodes than the prior, all 500 solved by both"' "$tmp/card.json"
 if [ "$(grep -c '"test_metrics"' "$tmp/card.json")" = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval card: test_metrics twice"; fi
+# conditions: one line each, the AUC table a column each; the card lists them
+"$lips" eval --model "$tmp/m.lips" --data std="$tmp/va.jsonl" --data "again=$tmp/va.jsonl" >"$tmp/cond.txt"
+if awk '
+    NR == 1 { ok = $1 == "condition" && $2 == "problems" }
+    NR == 2 { ok = ok && $1 == "std" && $2 == 40; $1 = ""; std = $0 }
+    NR == 3 { ok = ok && $1 == "again" && $2 == 40; $1 = ""; ok = ok && $0 == std }
+    $0 == "per-attribute AUC:" { auc = NR }
+    auc && NR == auc + 1 { ok = ok && $1 == "std" && $2 == "again" && NF == 2 }
+    auc && NR == auc + 2 { ok = ok && $1 == "HEAD" && NF == 3 }
+    END { exit !(ok && auc) }' "$tmp/cond.txt"; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval conditions: $(cat "$tmp/cond.txt")"; fi
+"$lips" eval --model "$tmp/m.lips" --data std="$tmp/va.jsonl" --data "again=$tmp/va.jsonl" --json >"$tmp/cond.json"
+if grep -q '^{"conditions":\[{"name":"std","problems":40,.*},{"name":"again","problems":40,' "$tmp/cond.json"; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval conditions json: $(cat "$tmp/cond.json")"; fi
+cp "$src/models/deepcoder-t3.json" "$tmp/card2.json"
+"$lips" eval --model "$tmp/m.lips" --data std="$tmp/va.jsonl" --data "again=$tmp/va.jsonl" --card "$tmp/card2.json" >/dev/null
+if tr -d ' \n\t' <"$tmp/card2.json" | grep -q '"test_metrics":{"command":"lipseval[^"]*","conditions":\[{"name":"std","data":"[^"]*va.jsonl","problems":40,.*{"name":"again",'; then
+    pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL eval conditions card"; fi
+expect "eval condition twice" 2 "" "lips eval: condition 'x' is given twice (see 'lips eval --help')" -- \
+    "$lips" eval --model "$tmp/m.lips" --data x="$tmp/va.jsonl" --data x="$tmp/va.jsonl"
 echo '{"a": 1,' >"$tmp/bad-card.json"
 expect "eval bad card" 2 "" "$tmp/bad-card.json:2:1: malformed JSON" -- \
     "$lips" eval --model "$tmp/m.lips" --data "$tmp/va.jsonl" --card "$tmp/bad-card.json"
