@@ -309,7 +309,7 @@ void lips_enc_same(lips_enc *e, const lips_absval *a, const lips_absval *b) {
     if (a->has_list && b->has_list) same_list(e, a, b);
 }
 
-/* ---- lambdas, from their data in dsl.h and the tables below ---- */
+/* ---- lambdas, from their data in dsl.h and, for binary ones, the table below ---- */
 
 /* f(x) for the int -> int lambdas, when it is linear (all but SQR). */
 static lips_term map_term(lips_enc *e, const lips_lambda_info *l, lips_term x) {
@@ -335,20 +335,9 @@ static const binop_info binops[LIPS_N_LAMBDAS] = {
     [LIPS_L_MAX] = {max2, 1, 0, SCAN_RUNNING_MAX},
 };
 
-/* Predicates: sign s means s*x > 0; otherwise x mod 2 == parity. */
-typedef struct {
-    int sign, parity;
-} pred_info;
-
-static const pred_info preds[LIPS_N_LAMBDAS] = {
-    [LIPS_L_POS] = {1, 0},
-    [LIPS_L_NEGP] = {-1, 0},
-    [LIPS_L_EVEN] = {0, 0},
-    [LIPS_L_ODD] = {0, 1},
-};
-
+/* p(x) for the int -> bool lambdas: sign*x > 0, or x mod 2 == parity. */
 static lips_term pred_true(lips_enc *e, int lambda, lips_term x) {
-    const pred_info *p = &preds[lambda];
+    const lips_lambda_info *p = &lips_lambdas[lambda];
     if (p->sign) return gt(e, mulc(e, p->sign, x), N(e, 0));
     return eq(e, parity(e, x), N(e, p->parity));
 }
@@ -494,7 +483,7 @@ static void pred_facts(lips_enc *e, int lambda, const lips_absval *a, lips_term 
     /* the first or last element satisfying p means at least one is kept */
     ADD(implies(e, and2(e, some, pred_true(e, lambda, a->hd)), ge(e, kept, N(e, 1))));
     ADD(implies(e, and2(e, some, pred_true(e, lambda, a->lt)), ge(e, kept, N(e, 1))));
-    int s = preds[lambda].sign;
+    int s = lips_lambdas[lambda].sign;
     if (s) {
         /* s*x > 0 holds for every element iff it holds for the least s*x */
         lips_term least = mulc(e, s, s > 0 ? a->mn : a->mx), most = mulc(e, s, s > 0 ? a->mx : a->mn);
@@ -596,13 +585,9 @@ static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_a
     });
 }
 
-static const transformer transformers[LIPS_N_FNS] = {
-    [LIPS_FN_HEAD] = t_head,       [LIPS_FN_LAST] = t_last,       [LIPS_FN_MINIMUM] = t_minimum,
-    [LIPS_FN_MAXIMUM] = t_maximum, [LIPS_FN_SUM] = t_sum,         [LIPS_FN_REVERSE] = t_reverse,
-    [LIPS_FN_SORT] = t_sort,       [LIPS_FN_TAKE] = t_take,       [LIPS_FN_DROP] = t_drop,
-    [LIPS_FN_ACCESS] = t_access,   [LIPS_FN_MAP] = t_map,         [LIPS_FN_FILTER] = t_filter,
-    [LIPS_FN_COUNT] = t_count,     [LIPS_FN_ZIPWITH] = t_zipwith, [LIPS_FN_SCANL1] = t_scanl1,
-};
+/* t_<stem>, named by each function's row in dsl.h */
+#define TRANSFORMER(ctx, F, stem, ...) [LIPS_FN_##F] = t_##stem,
+static const transformer transformers[LIPS_N_FNS] = {LIPS_FUNCTIONS(TRANSFORMER, ~)};
 
 void lips_enc_transform(lips_enc *e, int inst, const lips_absval *a, const lips_absval *b,
                         const lips_absval *o) {

@@ -370,14 +370,10 @@ static void read_program(solver *sv, Z3_model m, lips_program *p) {
         stmt_enc *se = &sv->st[i];
         int k = 0;
         while (se->sel[0] && k + 1 < se->n_cand && !model_true(sv, m, se->sel[k])) k++;
-        const lips_instance *in = &lips_instances[se->cand[k]];
         lips_stmt *s = &p->stmts[i];
-        s->fn = (int8_t)in->fn;
-        s->lambda = in->lambda;
-        s->nargs = (int8_t)in->arity;
-        for (int a = 0; a < 2; a++) {
-            s->args[a] = a >= in->arity ? LIPS_NONE : (int8_t)se->fixed_arg[a];
-            if (a >= in->arity || !se->argsel_hole[a]) continue;
+        *s = lips_stmt_of_instance(se->cand[k], se->fixed_arg[0], se->fixed_arg[1]);
+        for (int a = 0; a < s->nargs; a++) {
+            if (!se->argsel_hole[a]) continue;
             int last = -1;
             for (int v = 0; v < p->n_inputs + i && s->args[a] == LIPS_HOLE; v++) {
                 if (!se->argsel[a][v]) continue;

@@ -1,9 +1,8 @@
-/* Backward bounds rules, one row per function instance. A rule reads the
- * constraint on the instance's result and writes sufficient constraints on
- * its arguments; MAP's rule is driven by the lambda's data (mul, div, add),
- * so one function serves all ten MAP rows. tests/test_bounds.c checks the
- * table against lips_instances row by row and checks every rule's soundness
- * on random arguments. */
+/* Backward bounds rules, one per function, named by its row in dsl.h. A
+ * rule reads the constraint on the instance's result and writes sufficient
+ * constraints on its arguments; MAP's rule is driven by the lambda's data
+ * (mul, div, add), ZIPWITH's and SCANL1's choose by the lambda.
+ * tests/test_bounds.c checks every rule's soundness on random arguments. */
 #include "lips/bounds.h"
 
 #include "lips/dsl.h"
@@ -125,9 +124,6 @@ static int r_zip_select(const lips_range *out, int l, lips_range a[2]) {
     return ok(a, 2);
 }
 
-/* SCANL1 (+): the i-th result is a sum of i + 1 <= L elements. */
-static int r_scan_plus(const lips_range *out, int l, lips_range a[2]) { return r_sum(out, l, a); }
-
 /* SCANL1 (-): x0 - x1 - ... - xi; with |x| <= m, |result| <= L * m. */
 static int r_scan_minus(const lips_range *out, int l, lips_range a[2]) {
     int L = out->maxlen > 0 ? out->maxlen : 1;
@@ -160,54 +156,30 @@ static int r_scan_times(const lips_range *out, int l, lips_range a[2]) {
     return ok(a, 1);
 }
 
-static const struct {
-    int8_t fn, lambda;
-    rule_fn rule;
-} rules[LIPS_N_INSTANCES] = {
-    {LIPS_FN_HEAD, LIPS_NONE, r_element},
-    {LIPS_FN_LAST, LIPS_NONE, r_element},
-    {LIPS_FN_MINIMUM, LIPS_NONE, r_element},
-    {LIPS_FN_MAXIMUM, LIPS_NONE, r_element},
-    {LIPS_FN_SUM, LIPS_NONE, r_sum},
-    {LIPS_FN_REVERSE, LIPS_NONE, r_same},
-    {LIPS_FN_SORT, LIPS_NONE, r_same},
-    {LIPS_FN_TAKE, LIPS_NONE, r_take_drop},
-    {LIPS_FN_DROP, LIPS_NONE, r_take_drop},
-    {LIPS_FN_ACCESS, LIPS_NONE, r_access},
-    {LIPS_FN_MAP, LIPS_L_ADD1, r_map},
-    {LIPS_FN_MAP, LIPS_L_SUB1, r_map},
-    {LIPS_FN_MAP, LIPS_L_MUL2, r_map},
-    {LIPS_FN_MAP, LIPS_L_DIV2, r_map},
-    {LIPS_FN_MAP, LIPS_L_NEG, r_map},
-    {LIPS_FN_MAP, LIPS_L_SQR, r_map},
-    {LIPS_FN_MAP, LIPS_L_MUL3, r_map},
-    {LIPS_FN_MAP, LIPS_L_DIV3, r_map},
-    {LIPS_FN_MAP, LIPS_L_MUL4, r_map},
-    {LIPS_FN_MAP, LIPS_L_DIV4, r_map},
-    {LIPS_FN_FILTER, LIPS_L_POS, r_same},
-    {LIPS_FN_FILTER, LIPS_L_NEGP, r_same},
-    {LIPS_FN_FILTER, LIPS_L_EVEN, r_same},
-    {LIPS_FN_FILTER, LIPS_L_ODD, r_same},
-    {LIPS_FN_COUNT, LIPS_L_POS, r_count},
-    {LIPS_FN_COUNT, LIPS_L_NEGP, r_count},
-    {LIPS_FN_COUNT, LIPS_L_EVEN, r_count},
-    {LIPS_FN_COUNT, LIPS_L_ODD, r_count},
-    {LIPS_FN_ZIPWITH, LIPS_L_PLUS, r_zip_plus},
-    {LIPS_FN_ZIPWITH, LIPS_L_MINUS, r_zip_minus},
-    {LIPS_FN_ZIPWITH, LIPS_L_TIMES, r_zip_times},
-    {LIPS_FN_ZIPWITH, LIPS_L_MIN, r_zip_select},
-    {LIPS_FN_ZIPWITH, LIPS_L_MAX, r_zip_select},
-    {LIPS_FN_SCANL1, LIPS_L_PLUS, r_scan_plus},
-    {LIPS_FN_SCANL1, LIPS_L_MINUS, r_scan_minus},
-    {LIPS_FN_SCANL1, LIPS_L_TIMES, r_scan_times},
-    {LIPS_FN_SCANL1, LIPS_L_MIN, r_zip_select},
-    {LIPS_FN_SCANL1, LIPS_L_MAX, r_zip_select},
-};
-
-void lips_bounds_table_row(int inst, int *fn, int *lambda) {
-    *fn = rules[inst].fn;
-    *lambda = rules[inst].lambda;
+static int r_zipwith(const lips_range *out, int l, lips_range a[2]) {
+    switch (l) {
+    case LIPS_L_PLUS: return r_zip_plus(out, l, a);
+    case LIPS_L_MINUS: return r_zip_minus(out, l, a);
+    case LIPS_L_TIMES: return r_zip_times(out, l, a);
+    case LIPS_L_MIN:
+    case LIPS_L_MAX: return r_zip_select(out, l, a);
+    default: return 0; /* no rule: the generator makes no statement of it */
+    }
 }
+
+static int r_scanl1(const lips_range *out, int l, lips_range a[2]) {
+    switch (l) {
+    case LIPS_L_PLUS: return r_sum(out, l, a); /* the i-th result sums i + 1 <= L elements */
+    case LIPS_L_MINUS: return r_scan_minus(out, l, a);
+    case LIPS_L_TIMES: return r_scan_times(out, l, a);
+    case LIPS_L_MIN:
+    case LIPS_L_MAX: return r_zip_select(out, l, a);
+    default: return 0;
+    }
+}
+
+#define RULE(ctx, F, stem, t0, t1, rt, K, rule) [LIPS_FN_##F] = r_##rule,
+static const rule_fn rules[LIPS_N_FNS] = {LIPS_FUNCTIONS(RULE, ~)};
 
 lips_range lips_range_full(int maxlen) { return (lips_range){LIPS_INT_MIN, LIPS_INT_MAX, maxlen}; }
 
@@ -221,7 +193,8 @@ int lips_range_contains(const lips_range *r, const lips_value *v) {
 
 int lips_bounds_instance(int inst, const lips_range *out, lips_range args[2]) {
     if (lips_range_empty(out)) return 0;
-    return rules[inst].rule(out, rules[inst].lambda, args);
+    const lips_instance *in = &lips_instances[inst];
+    return rules[in->fn](out, in->lambda, args);
 }
 
 int lips_bounds_program(const lips_program *p, int max_len, lips_range vars[LIPS_MAX_VARS]) {

@@ -98,16 +98,6 @@ static int n_unused(const lips_program *p) {
     return u;
 }
 
-static void set_stmt(lips_program *p, int i, int inst, int a, int b) {
-    const lips_instance *in = &lips_instances[inst];
-    lips_stmt *s = &p->stmts[i];
-    s->fn = (int8_t)in->fn;
-    s->lambda = in->lambda;
-    s->nargs = (int8_t)in->arity;
-    s->args[0] = (int8_t)a;
-    s->args[1] = in->arity == 2 ? (int8_t)b : LIPS_NONE;
-}
-
 static int var_type(const lips_program *p, int v) {
     return v < p->n_inputs ? p->input_types[v]
                            : lips_instances[lips_stmt_instance(&p->stmts[v - p->n_inputs])].ret_type;
@@ -172,7 +162,7 @@ static int sample_program(uint64_t *rng, int T, lips_program *out) {
         }
         if (draw == STMT_DRAWS) return 0;
         p->n_stmts = (uint8_t)(i + 1);
-        set_stmt(p, i, inst, a, b);
+        p->stmts[i] = lips_stmt_of_instance(inst, a, b);
         unused += 1 - !used[a] - (b != a && !used[b]);
         used[a] = used[b] = 1;
         types[V] = lips_instances[inst].ret_type;
@@ -197,7 +187,7 @@ static int next_choice(enumerator *e, int i) {
         if (var_type(p, a) != in->arg_types[0]) continue;
         if (in->arity == 1 ? b != 0 : var_type(p, b) != in->arg_types[1]) continue;
         p->n_stmts = (uint8_t)(i + 1);
-        set_stmt(p, i, inst, a, b);
+        p->stmts[i] = lips_stmt_of_instance(inst, a, b);
         return 1;
     }
     return 0;

@@ -1,57 +1,51 @@
-/* The DSL table. Every fact about a function instance lives in one row of
- * lips_instances; kernels are generated per lambda so the hot path has no
+/* The DSL's tables, expanded from the rows in dsl.h. Kernels are generated
+ * per instance, with the lambda's data as literals, so the hot path has no
  * switch on the lambda. */
 #include "lips/dsl.h"
 
 #include <string.h>
 
-#define INT LIPS_T_INT
-#define LIST LIPS_T_LIST
+/* Types as the rows spell them; a second argument of NONE means one argument. */
+#define TYPE_INT LIPS_T_INT
+#define TYPE_LIST LIPS_T_LIST
+#define TYPE_NONE 0
+#define ARITY_INT 2
+#define ARITY_LIST 2
+#define ARITY_NONE 1
 
-const lips_fn_info lips_fns[LIPS_N_FNS] = {
-    [LIPS_FN_HEAD] = {"HEAD", 1, {LIST}, INT, 0, 0},
-    [LIPS_FN_LAST] = {"LAST", 1, {LIST}, INT, 0, 0},
-    [LIPS_FN_MINIMUM] = {"MINIMUM", 1, {LIST}, INT, 0, 0},
-    [LIPS_FN_MAXIMUM] = {"MAXIMUM", 1, {LIST}, INT, 0, 0},
-    [LIPS_FN_SUM] = {"SUM", 1, {LIST}, INT, 0, 0},
-    [LIPS_FN_REVERSE] = {"REVERSE", 1, {LIST}, LIST, 0, 0},
-    [LIPS_FN_SORT] = {"SORT", 1, {LIST}, LIST, 0, 0},
-    [LIPS_FN_TAKE] = {"TAKE", 2, {INT, LIST}, LIST, 0, 0},
-    [LIPS_FN_DROP] = {"DROP", 2, {INT, LIST}, LIST, 0, 0},
-    [LIPS_FN_ACCESS] = {"ACCESS", 2, {INT, LIST}, INT, 0, 0},
-    [LIPS_FN_MAP] = {"MAP", 1, {LIST}, LIST, 1, LIPS_LK_MAP},
-    [LIPS_FN_FILTER] = {"FILTER", 1, {LIST}, LIST, 1, LIPS_LK_PRED},
-    [LIPS_FN_COUNT] = {"COUNT", 1, {LIST}, INT, 1, LIPS_LK_PRED},
-    [LIPS_FN_ZIPWITH] = {"ZIPWITH", 2, {LIST, LIST}, LIST, 1, LIPS_LK_BINOP},
-    [LIPS_FN_SCANL1] = {"SCANL1", 1, {LIST}, LIST, 1, LIPS_LK_BINOP},
-};
+#define FN_INFO(ctx, F, stem, t0, t1, rt, K, rule)                                   \
+    [LIPS_FN_##F] = {#F, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt,              \
+                     LIPS_LK_##K != LIPS_LK_NONE, LIPS_LK_##K},
+const lips_fn_info lips_fns[LIPS_N_FNS] = {LIPS_FUNCTIONS(FN_INFO, ~)};
 
+#define MAP_INFO(ctx, L, name, alias, mul, div, add) \
+    [LIPS_L_##L] = {name, alias, LIPS_LK_MAP, mul, div, add, 0, 0},
+#define PRED_INFO(ctx, L, name, alias, sign, parity) \
+    [LIPS_L_##L] = {name, alias, LIPS_LK_PRED, 0, 0, 0, sign, parity},
+#define BINOP_INFO(ctx, L, name, alias, value) [LIPS_L_##L] = {name, alias, LIPS_LK_BINOP, 0, 0, 0, 0, 0},
 const lips_lambda_info lips_lambdas[LIPS_N_LAMBDAS] = {
-    [LIPS_L_ADD1] = {"(+1)", "INC", LIPS_LK_MAP, 1, 1, 1},
-    [LIPS_L_SUB1] = {"(-1)", "DEC", LIPS_LK_MAP, 1, 1, -1},
-    [LIPS_L_MUL2] = {"(*2)", "SHL", LIPS_LK_MAP, 2, 1, 0},
-    [LIPS_L_DIV2] = {"(/2)", "SHR", LIPS_LK_MAP, 1, 2, 0},
-    [LIPS_L_NEG] = {"(*(-1))", "doNEG", LIPS_LK_MAP, -1, 1, 0},
-    [LIPS_L_SQR] = {"(**2)", "SQR", LIPS_LK_MAP, 0, 1, 0},
-    [LIPS_L_MUL3] = {"(*3)", "MUL3", LIPS_LK_MAP, 3, 1, 0},
-    [LIPS_L_DIV3] = {"(/3)", "DIV3", LIPS_LK_MAP, 1, 3, 0},
-    [LIPS_L_MUL4] = {"(*4)", "MUL4", LIPS_LK_MAP, 4, 1, 0},
-    [LIPS_L_DIV4] = {"(/4)", "DIV4", LIPS_LK_MAP, 1, 4, 0},
-    [LIPS_L_POS] = {"(>0)", "isPOS", LIPS_LK_PRED, 0, 0, 0},
-    [LIPS_L_NEGP] = {"(<0)", "isNEG", LIPS_LK_PRED, 0, 0, 0},
-    [LIPS_L_EVEN] = {"(%2==0)", "isEVEN", LIPS_LK_PRED, 0, 0, 0},
-    [LIPS_L_ODD] = {"(%2==1)", "isODD", LIPS_LK_PRED, 0, 0, 0},
-    [LIPS_L_PLUS] = {"(+)", "+", LIPS_LK_BINOP, 0, 0, 0},
-    [LIPS_L_MINUS] = {"(-)", "-", LIPS_LK_BINOP, 0, 0, 0},
-    [LIPS_L_TIMES] = {"(*)", "*", LIPS_LK_BINOP, 0, 0, 0},
-    [LIPS_L_MIN] = {"MIN", "min", LIPS_LK_BINOP, 0, 0, 0},
-    [LIPS_L_MAX] = {"MAX", "max", LIPS_LK_BINOP, 0, 0, 0},
-};
+    LIPS_MAP_LAMBDAS(MAP_INFO, ~) LIPS_PRED_LAMBDAS(PRED_INFO, ~) LIPS_BINOP_LAMBDAS(BINOP_INFO, ~)};
+
+/* The instances, in id order: FO(<function row>) for each first-order
+ * function, HO(<function row>, <lambda row>) for each higher-order function
+ * and each lambda of its kind. */
+#define INSTANCES(FO, HO) LIPS_FUNCTIONS(INSTANCES_OF, FO, HO)
+#define INSTANCES_OF(FO, HO, F, stem, t0, t1, rt, K, rule) \
+    INSTANCES_OF_##K(FO, HO, F, stem, t0, t1, rt, K, rule)
+#define INSTANCES_OF_NONE(FO, HO, ...) FO(__VA_ARGS__)
+#define INSTANCES_OF_MAP(FO, HO, ...) LIPS_MAP_LAMBDAS(HO, __VA_ARGS__)
+#define INSTANCES_OF_PRED(FO, HO, ...) LIPS_PRED_LAMBDAS(HO, __VA_ARGS__)
+#define INSTANCES_OF_BINOP(FO, HO, ...) LIPS_BINOP_LAMBDAS(HO, __VA_ARGS__)
+
+#define ID_FO(F, ...) I_##F,
+#define ID_HO(F, stem, t0, t1, rt, K, rule, L, ...) I_##F##_##L,
+enum { INSTANCES(ID_FO, ID_HO) N_INSTANCE_ROWS };
+_Static_assert(N_INSTANCE_ROWS == LIPS_N_INSTANCES, "LIPS_N_INSTANCES counts the instances");
 
 static inline int in_range(int x) { return x >= LIPS_INT_MIN && x <= LIPS_INT_MAX; }
 
 static inline void set_int(lips_value *out, int x) {
-    out->type = INT;
+    out->type = LIPS_T_INT;
     out->len = 0;
     out->v[0] = (int16_t)x;
 }
@@ -97,7 +91,7 @@ static lips_eval_status k_sum(const lips_value *a, const lips_value *b, lips_val
 }
 
 static lips_eval_status k_reverse(const lips_value *a, const lips_value *b, lips_value *out) {
-    out->type = LIST;
+    out->type = LIPS_T_LIST;
     out->len = a->len;
     for (int i = 0; i < a->len; i++) out->v[i] = a->v[a->len - 1 - i];
     return LIPS_EVAL_OK;
@@ -105,7 +99,7 @@ static lips_eval_status k_reverse(const lips_value *a, const lips_value *b, lips
 
 /* Insertion sort: lists have at most 20 elements. */
 static lips_eval_status k_sort(const lips_value *a, const lips_value *b, lips_value *out) {
-    out->type = LIST;
+    out->type = LIPS_T_LIST;
     out->len = a->len;
     for (int i = 0; i < a->len; i++) {
         int16_t x = a->v[i];
@@ -120,7 +114,7 @@ static inline int clamp_count(int n, int len) { return n < 0 ? 0 : n > len ? len
 
 static lips_eval_status k_take(const lips_value *n, const lips_value *xs, lips_value *out) {
     int k = clamp_count(n->v[0], xs->len);
-    out->type = LIST;
+    out->type = LIPS_T_LIST;
     out->len = (uint8_t)k;
     memcpy(out->v, xs->v, (size_t)k * sizeof xs->v[0]);
     return LIPS_EVAL_OK;
@@ -128,7 +122,7 @@ static lips_eval_status k_take(const lips_value *n, const lips_value *xs, lips_v
 
 static lips_eval_status k_drop(const lips_value *n, const lips_value *xs, lips_value *out) {
     int k = clamp_count(n->v[0], xs->len);
-    out->type = LIST;
+    out->type = LIPS_T_LIST;
     out->len = (uint8_t)(xs->len - k);
     memmove(out->v, xs->v + k, (size_t)(xs->len - k) * sizeof xs->v[0]);
     return LIPS_EVAL_OK;
@@ -141,82 +135,71 @@ static lips_eval_status k_access(const lips_value *n, const lips_value *xs, lips
     return LIPS_EVAL_OK;
 }
 
-/* ---- lambdas ---- */
+/* ---- higher-order kernels: k_<stem>_<LAMBDA>, from the lambda's data ---- */
 
-#define L_ADD1(x) ((x) + 1)
-#define L_SUB1(x) ((x) - 1)
-#define L_MUL2(x) ((x) * 2)
-#define L_DIV2(x) ((x) / 2)
-#define L_NEG(x) (-(x))
-#define L_SQR(x) ((x) * (x))
-#define L_MUL3(x) ((x) * 3)
-#define L_DIV3(x) ((x) / 3)
-#define L_MUL4(x) ((x) * 4)
-#define L_DIV4(x) ((x) / 4)
-#define L_POS(x) ((x) > 0)
-#define L_NEGP(x) ((x) < 0)
-#define L_EVEN(x) ((x) % 2 == 0)
-#define L_ODD(x) ((x) % 2 != 0) /* C's % is negative for odd negatives */
-#define L_PLUS(x, y) ((x) + (y))
-#define L_MINUS(x, y) ((x) - (y))
-#define L_TIMES(x, y) ((x) * (y))
-#define L_MIN(x, y) ((x) < (y) ? (x) : (y))
-#define L_MAX(x, y) ((x) > (y) ? (x) : (y))
+#define MAP_APPLY(x, mul, div, add) ((mul) == 0 ? (x) * (x) : (x) * (mul) / (div) + (add))
+/* C's % is negative for odd negatives, so parity is tested as x % 2 != 0 */
+#define PRED_APPLY(x, sign, parity) ((sign) != 0 ? (sign) * (x) > 0 : ((x) % 2 != 0) == (parity))
 
-#define MAP_KERNEL(L)                                                                      \
+#define KERNEL_map(L, mul, div, add)                                                      \
     static lips_eval_status k_map_##L(const lips_value *a, const lips_value *b,          \
                                       lips_value *out) {                                  \
         int bad = 0;                                                                      \
-        out->type = LIST;                                                                 \
+        out->type = LIPS_T_LIST;                                                          \
         out->len = a->len;                                                                \
         for (int i = 0; i < a->len; i++) {                                                \
-            int y = L_##L((int)a->v[i]);                                                  \
+            int y = MAP_APPLY((int)a->v[i], mul, div, add);                               \
             bad |= !in_range(y);                                                          \
             out->v[i] = (int16_t)y;                                                       \
         }                                                                                 \
         return bad ? LIPS_EVAL_RANGE : LIPS_EVAL_OK;                                      \
     }
 
-#define PRED_KERNELS(L)                                                                    \
+#define KERNEL_filter(L, sign, parity)                                                    \
     static lips_eval_status k_filter_##L(const lips_value *a, const lips_value *b,       \
                                          lips_value *out) {                               \
         int n = 0;                                                                        \
         for (int i = 0; i < a->len; i++)                                                  \
-            if (L_##L((int)a->v[i])) out->v[n++] = a->v[i];                               \
-        out->type = LIST;                                                                 \
+            if (PRED_APPLY((int)a->v[i], sign, parity)) out->v[n++] = a->v[i];            \
+        out->type = LIPS_T_LIST;                                                          \
         out->len = (uint8_t)n;                                                            \
         return LIPS_EVAL_OK;                                                              \
-    }                                                                                     \
+    }
+
+#define KERNEL_count(L, sign, parity)                                                     \
     static lips_eval_status k_count_##L(const lips_value *a, const lips_value *b,        \
                                         lips_value *out) {                                \
         int n = 0;                                                                        \
-        for (int i = 0; i < a->len; i++) n += L_##L((int)a->v[i]);                        \
+        for (int i = 0; i < a->len; i++) n += PRED_APPLY((int)a->v[i], sign, parity);     \
         set_int(out, n);                                                                  \
         return LIPS_EVAL_OK;                                                              \
     }
 
-#define BINOP_KERNELS(L)                                                                   \
+#define KERNEL_zipwith(L, value)                                                          \
     static lips_eval_status k_zipwith_##L(const lips_value *a, const lips_value *b,      \
                                           lips_value *out) {                              \
         int n = a->len < b->len ? a->len : b->len, bad = 0;                               \
-        out->type = LIST;                                                                 \
+        out->type = LIPS_T_LIST;                                                          \
         out->len = (uint8_t)n;                                                            \
         for (int i = 0; i < n; i++) {                                                     \
-            int y = L_##L((int)a->v[i], (int)b->v[i]);                                    \
-            bad |= !in_range(y);                                                          \
-            out->v[i] = (int16_t)y;                                                       \
+            int x = a->v[i], y = b->v[i], r = (value);                                    \
+            bad |= !in_range(r);                                                          \
+            out->v[i] = (int16_t)r;                                                       \
         }                                                                                 \
         return bad ? LIPS_EVAL_RANGE : LIPS_EVAL_OK;                                      \
-    }                                                                                     \
+    }
+
+#define KERNEL_scanl1(L, value)                                                           \
     static lips_eval_status k_scanl1_##L(const lips_value *a, const lips_value *b,       \
                                          lips_value *out) {                               \
-        out->type = LIST;                                                                 \
+        out->type = LIPS_T_LIST;                                                          \
         out->len = a->len;                                                                \
         if (a->len == 0) return LIPS_EVAL_OK;                                             \
         int acc = a->v[0];                                                                \
         out->v[0] = (int16_t)acc;                                                         \
         for (int i = 1; i < a->len; i++) {                                                \
-            acc = L_##L(acc, (int)a->v[i]);                                               \
+            int x = acc, y = a->v[i];                                                     \
+            acc = (value);                                                                \
             /* a failing prefix fails the whole statement, and stopping early  */        \
             /* keeps the accumulator from overflowing int */                              \
             if (!in_range(acc)) return LIPS_EVAL_RANGE;                                   \
@@ -225,89 +208,28 @@ static lips_eval_status k_access(const lips_value *n, const lips_value *xs, lips
         return LIPS_EVAL_OK;                                                              \
     }
 
-MAP_KERNEL(ADD1)
-MAP_KERNEL(SUB1)
-MAP_KERNEL(MUL2)
-MAP_KERNEL(DIV2)
-MAP_KERNEL(NEG)
-MAP_KERNEL(SQR)
-MAP_KERNEL(MUL3)
-MAP_KERNEL(DIV3)
-MAP_KERNEL(MUL4)
-MAP_KERNEL(DIV4)
-PRED_KERNELS(POS)
-PRED_KERNELS(NEGP)
-PRED_KERNELS(EVEN)
-PRED_KERNELS(ODD)
-BINOP_KERNELS(PLUS)
-BINOP_KERNELS(MINUS)
-BINOP_KERNELS(TIMES)
-BINOP_KERNELS(MIN)
-BINOP_KERNELS(MAX)
+#define NO_KERNEL(...)
+#define HO_KERNEL(F, stem, t0, t1, rt, K, rule, L, name, alias, ...) KERNEL_##stem(L, __VA_ARGS__)
+INSTANCES(NO_KERNEL, HO_KERNEL)
 
-#define FO(F, name, ar, t0, t1, rt, k) {name, LIPS_FN_##F, LIPS_NONE, ar, {t0, t1}, rt, k}
-#define HO(F, L, name, ar, t0, t1, rt, k) {name, LIPS_FN_##F, LIPS_L_##L, ar, {t0, t1}, rt, k}
-#define MAPI(L, lam) HO(MAP, L, "MAP " lam, 1, LIST, 0, LIST, k_map_##L)
-#define FILTERI(L, lam) HO(FILTER, L, "FILTER " lam, 1, LIST, 0, LIST, k_filter_##L)
-#define COUNTI(L, lam) HO(COUNT, L, "COUNT " lam, 1, LIST, 0, INT, k_count_##L)
-#define ZIPI(L, lam) HO(ZIPWITH, L, "ZIPWITH " lam, 2, LIST, LIST, LIST, k_zipwith_##L)
-#define SCANI(L, lam) HO(SCANL1, L, "SCANL1 " lam, 1, LIST, 0, LIST, k_scanl1_##L)
+#define FO_ROW(F, stem, t0, t1, rt, ...) \
+    {#F, LIPS_FN_##F, LIPS_NONE, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt, k_##stem},
+#define HO_ROW(F, stem, t0, t1, rt, K, rule, L, name, ...)                                  \
+    {#F " " name, LIPS_FN_##F, LIPS_L_##L, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt, \
+     k_##stem##_##L},
+const lips_instance lips_instances[LIPS_N_INSTANCES] = {INSTANCES(FO_ROW, HO_ROW)};
 
-const lips_instance lips_instances[LIPS_N_INSTANCES] = {
-    FO(HEAD, "HEAD", 1, LIST, 0, INT, k_head),
-    FO(LAST, "LAST", 1, LIST, 0, INT, k_last),
-    FO(MINIMUM, "MINIMUM", 1, LIST, 0, INT, k_minimum),
-    FO(MAXIMUM, "MAXIMUM", 1, LIST, 0, INT, k_maximum),
-    FO(SUM, "SUM", 1, LIST, 0, INT, k_sum),
-    FO(REVERSE, "REVERSE", 1, LIST, 0, LIST, k_reverse),
-    FO(SORT, "SORT", 1, LIST, 0, LIST, k_sort),
-    FO(TAKE, "TAKE", 2, INT, LIST, LIST, k_take),
-    FO(DROP, "DROP", 2, INT, LIST, LIST, k_drop),
-    FO(ACCESS, "ACCESS", 2, INT, LIST, INT, k_access),
-    MAPI(ADD1, "(+1)"),
-    MAPI(SUB1, "(-1)"),
-    MAPI(MUL2, "(*2)"),
-    MAPI(DIV2, "(/2)"),
-    MAPI(NEG, "(*(-1))"),
-    MAPI(SQR, "(**2)"),
-    MAPI(MUL3, "(*3)"),
-    MAPI(DIV3, "(/3)"),
-    MAPI(MUL4, "(*4)"),
-    MAPI(DIV4, "(/4)"),
-    FILTERI(POS, "(>0)"),
-    FILTERI(NEGP, "(<0)"),
-    FILTERI(EVEN, "(%2==0)"),
-    FILTERI(ODD, "(%2==1)"),
-    COUNTI(POS, "(>0)"),
-    COUNTI(NEGP, "(<0)"),
-    COUNTI(EVEN, "(%2==0)"),
-    COUNTI(ODD, "(%2==1)"),
-    ZIPI(PLUS, "(+)"),
-    ZIPI(MINUS, "(-)"),
-    ZIPI(TIMES, "(*)"),
-    ZIPI(MIN, "MIN"),
-    ZIPI(MAX, "MAX"),
-    SCANI(PLUS, "(+)"),
-    SCANI(MINUS, "(-)"),
-    SCANI(TIMES, "(*)"),
-    SCANI(MIN, "MIN"),
-    SCANI(MAX, "MAX"),
-};
-
-/* Row of the first instance of each function, and the first lambda of each
- * kind: the table lists a higher-order function's instances in lambda order,
- * which test_dsl checks row by row. */
-static const int8_t fn_first_row[LIPS_N_FNS] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 24, 28, 33};
-static const int8_t kind_first_lambda[] = {
-    [LIPS_LK_MAP] = LIPS_L_ADD1, [LIPS_LK_PRED] = LIPS_L_POS, [LIPS_LK_BINOP] = LIPS_L_PLUS};
+/* instance_of[fn][0] is 1 + the id of first-order fn, instance_of[fn][1 + l]
+ * that of (fn, l); 0 means there is no such instance. */
+#define FO_ID(F, ...) [LIPS_FN_##F][0] = 1 + I_##F,
+#define HO_ID(F, stem, t0, t1, rt, K, rule, L, ...) [LIPS_FN_##F][1 + LIPS_L_##L] = 1 + I_##F##_##L,
+static const int8_t instance_of[LIPS_N_FNS][1 + LIPS_N_LAMBDAS] = {INSTANCES(FO_ID, HO_ID)};
 
 int lips_instance_find(int fn, int lambda) {
     if (fn < 0 || fn >= LIPS_N_FNS) return -1;
-    const lips_fn_info *f = &lips_fns[fn];
-    if (!f->is_higher) return lambda == LIPS_NONE ? fn_first_row[fn] : -1;
-    if (lambda < 0 || lambda >= LIPS_N_LAMBDAS || lips_lambdas[lambda].kind != f->lambda_kind)
-        return -1;
-    return fn_first_row[fn] + lambda - kind_first_lambda[f->lambda_kind];
+    if (lambda == LIPS_NONE) return instance_of[fn][0] - 1;
+    if (lambda < 0 || lambda >= LIPS_N_LAMBDAS) return -1;
+    return instance_of[fn][1 + lambda] - 1;
 }
 
 const char *lips_attr_name(int attr) {

@@ -96,11 +96,7 @@ static void build_program(const worker *w, int len, lips_program *p) {
     p->n_inputs = sh->sketch.n_inputs;
     memcpy(p->input_types, sh->sketch.input_types, sizeof p->input_types);
     p->n_stmts = (uint8_t)len;
-    for (int i = 0; i < len; i++) {
-        const lips_instance *in = &lips_instances[w->stack[i].inst];
-        p->stmts[i] = (lips_stmt){(int8_t)in->fn, in->lambda, (int8_t)in->arity,
-                                  {w->stack[i].a, in->arity == 2 ? w->stack[i].b : (int8_t)LIPS_NONE}};
-    }
+    for (int i = 0; i < len; i++) p->stmts[i] = lips_stmt_of_instance(w->stack[i].inst, w->stack[i].a, w->stack[i].b);
 }
 
 static int cmp_found(const void *x, const void *y) {

@@ -41,6 +41,12 @@ lips_type lips_program_var_type(const lips_program *p, int v) {
     return hole_result_type(p, s);
 }
 
+lips_stmt lips_stmt_of_instance(int inst, int a, int b) {
+    const lips_instance *in = &lips_instances[inst];
+    return (lips_stmt){(int8_t)in->fn, in->lambda, (int8_t)in->arity,
+                       {(int8_t)a, in->arity == 2 ? (int8_t)b : (int8_t)LIPS_NONE}};
+}
+
 lips_type lips_program_result_type(const lips_program *p) {
     return lips_program_var_type(p, p->n_inputs + p->n_stmts - 1);
 }

@@ -214,6 +214,19 @@ static void test_attr_names(void **state) {
     for (int i = 0; i < LIPS_N_ATTRS; i++) assert_string_equal(lips_attr_name(i), want[i]);
 }
 
+/* Instance ids fix the order of enumeration (the search's ties, gen --all)
+ * and index gen --stats' counts: the tables must keep expanding to this. */
+static void test_instance_order(void **state) {
+    static const char *want[LIPS_N_INSTANCES] = {
+        "HEAD", "LAST", "MINIMUM", "MAXIMUM", "SUM", "REVERSE", "SORT", "TAKE", "DROP", "ACCESS",
+        "MAP (+1)", "MAP (-1)", "MAP (*2)", "MAP (/2)", "MAP (*(-1))", "MAP (**2)", "MAP (*3)",
+        "MAP (/3)", "MAP (*4)", "MAP (/4)", "FILTER (>0)", "FILTER (<0)", "FILTER (%2==0)",
+        "FILTER (%2==1)", "COUNT (>0)", "COUNT (<0)", "COUNT (%2==0)", "COUNT (%2==1)",
+        "ZIPWITH (+)", "ZIPWITH (-)", "ZIPWITH (*)", "ZIPWITH MIN", "ZIPWITH MAX", "SCANL1 (+)",
+        "SCANL1 (-)", "SCANL1 (*)", "SCANL1 MIN", "SCANL1 MAX"};
+    for (int i = 0; i < LIPS_N_INSTANCES; i++) assert_string_equal(lips_instances[i].name, want[i]);
+}
+
 /* The map lambdas' data description must agree with their kernels. */
 static void test_lambda_data_matches_kernels(void **state) {
     for (int l = 0; l < LIPS_N_LAMBDAS; l++) {
@@ -328,6 +341,7 @@ int main(void) {
         cmocka_unit_test(test_instances_on_cases),
         cmocka_unit_test(test_table_consistency),
         cmocka_unit_test(test_attr_names),
+        cmocka_unit_test(test_instance_order),
         cmocka_unit_test(test_lambda_data_matches_kernels),
         cmocka_unit_test(test_interp_program),
         cmocka_unit_test(test_interp_null_and_reuse),

@@ -1,8 +1,9 @@
 /* Backward bounds: which inputs keep every value of a program inside
- * [-256, 255]. Each function instance has one rule (a row of the table in
- * src/bounds.c) mapping a constraint on its result to constraints on its
- * arguments; a program's input ranges come from running the rules from the
- * last statement back to the inputs. docs/datagen.md lists the rules. */
+ * [-256, 255]. Each function has one rule (src/bounds.c, named by the
+ * function's row in dsl.h) mapping a constraint on an instance's result to
+ * constraints on its arguments; a program's input ranges come from running
+ * the rules from the last statement back to the inputs. docs/datagen.md
+ * lists the rules. */
 #ifndef LIPS_BOUNDS_H
 #define LIPS_BOUNDS_H
 
@@ -34,9 +35,5 @@ int lips_bounds_instance(int inst, const lips_range *out, lips_range args[2]);
  * [-256, 255], inputs drawing lists of at most max_len elements. Returns 0
  * when an input's range is empty (the program cannot be given examples). */
 int lips_bounds_program(const lips_program *p, int max_len, lips_range vars[LIPS_MAX_VARS]);
-
-/* Row inst of the rules table: its function and lambda (for tests that check
- * the table lines up with lips_instances). */
-void lips_bounds_table_row(int inst, int *fn, int *lambda);
 
 #endif

@@ -72,6 +72,11 @@ int lips_program_equal(const lips_program *a, const lips_program *b);
 /* Instance id of a concrete statement. */
 static inline int lips_stmt_instance(const lips_stmt *s) { return lips_instance_find(s->fn, s->lambda); }
 
+/* The statement applying instance inst to variables a and b; b is ignored
+ * (its slot LIPS_NONE) when the instance takes one argument. Either may be
+ * LIPS_HOLE. */
+lips_stmt lips_stmt_of_instance(int inst, int a, int b);
+
 /* Bit i set iff attribute i (lips_attr_name) occurs in the concrete parts. */
 uint64_t lips_program_attrs(const lips_program *p);
 
