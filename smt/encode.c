@@ -317,23 +317,23 @@ static lips_term map_term(lips_enc *e, const lips_lambda_info *l, lips_term x) {
     return l->add ? add(e, y, N(e, l->add)) : y;
 }
 
-/* Binary operators: g, whether g grows with its second argument (all grow
- * with the first), the sign with which sums carry over (g(a,b) summed over
- * positions is sum a + sign * sum b), and what SCANL1 g keeps of its list. */
+/* Binary operators, from their rows in dsl.h: g_<ID>, the Z3 term of the
+ * value (NULL: not linear), whether it grows with its second argument, the
+ * sign with which sums carry over, and what SCANL1 keeps of its list. */
 typedef enum { SCAN_DIFF, SCAN_PRODUCT, SCAN_SUM, SCAN_RUNNING_MIN, SCAN_RUNNING_MAX } scan_kind;
 typedef struct {
-    lips_term (*g)(lips_enc *, lips_term, lips_term); /* NULL: not linear */
+    lips_term (*g)(lips_enc *, lips_term, lips_term);
     int b_grows, sum_sign;
     scan_kind scan;
 } binop_info;
 
-static const binop_info binops[LIPS_N_LAMBDAS] = {
-    [LIPS_L_PLUS] = {add, 1, 1, SCAN_SUM},
-    [LIPS_L_MINUS] = {sub, 0, -1, SCAN_DIFF},
-    [LIPS_L_TIMES] = {NULL, 0, 0, SCAN_PRODUCT},
-    [LIPS_L_MIN] = {min2, 1, 0, SCAN_RUNNING_MIN},
-    [LIPS_L_MAX] = {max2, 1, 0, SCAN_RUNNING_MAX},
-};
+#define g_PLUS add
+#define g_MINUS sub
+#define g_TIMES NULL
+#define g_MIN min2
+#define g_MAX max2
+#define BINOP_ROW(ctx, L, name, alias, value, grows, sum, scan) [LIPS_L_##L] = {g_##L, grows, sum, SCAN_##scan},
+static const binop_info binops[LIPS_N_LAMBDAS] = {LIPS_BINOP_LAMBDAS(BINOP_ROW, ~)};
 
 /* p(x) for the int -> bool lambdas: sign*x > 0, or x mod 2 == parity. */
 static lips_term pred_true(lips_enc *e, int lambda, lips_term x) {

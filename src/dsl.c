@@ -22,7 +22,7 @@ const lips_fn_info lips_fns[LIPS_N_FNS] = {LIPS_FUNCTIONS(FN_INFO, ~)};
     [LIPS_L_##L] = {name, alias, LIPS_LK_MAP, mul, div, add, 0, 0},
 #define PRED_INFO(ctx, L, name, alias, sign, parity) \
     [LIPS_L_##L] = {name, alias, LIPS_LK_PRED, 0, 0, 0, sign, parity},
-#define BINOP_INFO(ctx, L, name, alias, value) [LIPS_L_##L] = {name, alias, LIPS_LK_BINOP, 0, 0, 0, 0, 0},
+#define BINOP_INFO(ctx, L, name, alias, ...) [LIPS_L_##L] = {name, alias, LIPS_LK_BINOP, 0, 0, 0, 0, 0},
 const lips_lambda_info lips_lambdas[LIPS_N_LAMBDAS] = {
     LIPS_MAP_LAMBDAS(MAP_INFO, ~) LIPS_PRED_LAMBDAS(PRED_INFO, ~) LIPS_BINOP_LAMBDAS(BINOP_INFO, ~)};
 
@@ -175,7 +175,7 @@ static lips_eval_status k_access(const lips_value *n, const lips_value *xs, lips
         return LIPS_EVAL_OK;                                                              \
     }
 
-#define KERNEL_zipwith(L, value)                                                          \
+#define KERNEL_zipwith(L, value, ...)                                                         \
     static lips_eval_status k_zipwith_##L(const lips_value *a, const lips_value *b,      \
                                           lips_value *out) {                              \
         int n = a->len < b->len ? a->len : b->len, bad = 0;                               \
@@ -189,7 +189,7 @@ static lips_eval_status k_access(const lips_value *n, const lips_value *xs, lips
         return bad ? LIPS_EVAL_RANGE : LIPS_EVAL_OK;                                      \
     }
 
-#define KERNEL_scanl1(L, value)                                                           \
+#define KERNEL_scanl1(L, value, ...)                                                          \
     static lips_eval_status k_scanl1_##L(const lips_value *a, const lips_value *b,       \
                                          lips_value *out) {                               \
         out->type = LIPS_T_LIST;                                                          \

@@ -46,7 +46,13 @@
  *                division; mul 0 means x * x);
  *   int -> bool: sign, parity: sign * x > 0, or when sign is 0, x mod 2 ==
  *                parity;
- *   int, int -> int: its value, a C expression of x and y. */
+ *   int, int -> int: its value, a C expression of x and y; whether it
+ *                grows with y (it grows with x; TIMES does neither: 0); the
+ *                sign with which sums carry over (g(a, b) summed over
+ *                positions is sum a + sign * sum b; 0: they do not); and
+ *                what SCANL1 keeps of its list (the stem of its transformer
+ *                case in smt/encode.c). The Z3 term of the value is g_<ID>
+ *                in smt/encode.c. */
 #define LIPS_MAP_LAMBDAS(X, ...)                           \
     X(__VA_ARGS__, ADD1, "(+1)", "INC", 1, 1, 1)           \
     X(__VA_ARGS__, SUB1, "(-1)", "DEC", 1, 1, -1)          \
@@ -63,12 +69,12 @@
     X(__VA_ARGS__, NEGP, "(<0)", "isNEG", -1, 0)           \
     X(__VA_ARGS__, EVEN, "(%2==0)", "isEVEN", 0, 0)        \
     X(__VA_ARGS__, ODD, "(%2==1)", "isODD", 0, 1)
-#define LIPS_BINOP_LAMBDAS(X, ...)                         \
-    X(__VA_ARGS__, PLUS, "(+)", "+", x + y)                \
-    X(__VA_ARGS__, MINUS, "(-)", "-", x - y)               \
-    X(__VA_ARGS__, TIMES, "(*)", "*", x * y)               \
-    X(__VA_ARGS__, MIN, "MIN", "min", x < y ? x : y)       \
-    X(__VA_ARGS__, MAX, "MAX", "max", x > y ? x : y)
+#define LIPS_BINOP_LAMBDAS(X, ...)                                          \
+    X(__VA_ARGS__, PLUS, "(+)", "+", x + y, 1, 1, SUM)                      \
+    X(__VA_ARGS__, MINUS, "(-)", "-", x - y, 0, -1, DIFF)                   \
+    X(__VA_ARGS__, TIMES, "(*)", "*", x * y, 0, 0, PRODUCT)                 \
+    X(__VA_ARGS__, MIN, "MIN", "min", x < y ? x : y, 1, 0, RUNNING_MIN)     \
+    X(__VA_ARGS__, MAX, "MAX", "max", x > y ? x : y, 1, 0, RUNNING_MAX)
 
 #define LIPS_FN_ENUM_(ctx, F, ...) LIPS_FN_##F,
 #define LIPS_L_ENUM_(ctx, L, ...) LIPS_L_##L,
