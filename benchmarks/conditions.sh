@@ -1,0 +1,38 @@
+#!/bin/sh
+# The four conditions of docs/nn.md ("Examples as people write them"): the
+# shipped T=3 model measured on length-3 test sets of the standard shape,
+# small values, short lists with 2-3 examples, and one example. Each test
+# set is semantically disjoint from both T=3 training sets, the standard one
+# (models/deepcoder-t3-standard.json) and the mixed one the shipped model
+# learned from (models/deepcoder-t3.json), so the two models are compared
+# on problems neither has seen.
+# Usage: benchmarks/conditions.sh [BUILD_DIR] [OUT_DIR]
+# OUT_DIR keeps the data: run it again to measure again. Here (2 cores) the
+# data take about 25 min, mostly the disjointness checks of the test sets.
+set -eu
+BUILD=${1:-build}
+OUT=${2:-conditions}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+LIPS=$BUILD/lips
+mkdir -p "$OUT"
+# the training sets, by the commands of the two cards
+[ -s "$OUT/t3-standard.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 150000 --per-program 5 --seed 11 --out "$OUT/t3-standard.jsonl"
+[ -s "$OUT/t3-mix.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 300000 --per-program 10 --mixed --seed 11 --out "$OUT/t3-mix.jsonl"
+[ -s "$OUT/union.jsonl" ] || cat "$OUT/t3-standard.jsonl" "$OUT/t3-mix.jsonl" >"$OUT/union.jsonl"
+# the four conditions
+[ -s "$OUT/standard.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 500 --seed 12 --disjoint-from "$OUT/union.jsonl" --out "$OUT/standard.jsonl"
+[ -s "$OUT/small.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 500 --seed 14 --value-scale 10 --disjoint-from "$OUT/union.jsonl" --out "$OUT/small.jsonl"
+[ -s "$OUT/short.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 500 --seed 15 --max-list-len 5 --examples 2-3 --disjoint-from "$OUT/union.jsonl" \
+        --out "$OUT/short.jsonl"
+[ -s "$OUT/one.jsonl" ] ||
+    "$LIPS" gen --length 3 --count 500 --seed 16 --examples 1 --disjoint-from "$OUT/union.jsonl" --out "$OUT/one.jsonl"
+for m in deepcoder-t3-standard deepcoder-t3; do
+    echo "== $m"
+    "$LIPS" eval --model "$SRC/models/$m.lips" --prior "$SRC/models/$m.prior.json" --data standard="$OUT/standard.jsonl" \
+        --data small="$OUT/small.jsonl" --data short="$OUT/short.jsonl" --data one="$OUT/one.jsonl"
+done
