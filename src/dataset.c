@@ -874,6 +874,7 @@ void lips_gen_config_default(lips_gen_config *cfg) {
     cfg->max_list_len = LIPS_MAX_LEN;
     cfg->threads = 2;
     cfg->per_program = 1;
+    cfg->shaped = 1;
 }
 
 lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {

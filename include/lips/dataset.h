@@ -30,8 +30,8 @@ typedef struct lips_gen_config {
     int list_len_min; /* the lists' cap log-uniform in list_len_min..max_list_len */
     int scale_min, scale_max; /* input ints and elements within [-S, S], S
                                  log-uniform in scale_min..scale_max (1..256) */
-    double shaped;    /* the share of problems that draw a shape, 0..1; the
-                         rest are standard */
+    double shaped;    /* the share of problems that draw a shape, 0..1 (default
+                         1); the rest are standard */
     int per_program;  /* problems (example sets) per program, 1..1000 */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */

@@ -156,7 +156,7 @@ int lips_cmd_gen(int argc, char **argv) {
         }
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
-    cfg.shaped = shaped >= 0 ? shaped : 1;
+    if (shaped >= 0) cfg.shaped = shaped;
     if (stats_path) {
         if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples)
             return cli_usage_error("gen", "--stats takes only --table");
