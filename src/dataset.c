@@ -877,6 +877,14 @@ void lips_gen_config_default(lips_gen_config *cfg) {
     cfg->shaped = 1;
 }
 
+void lips_gen_config_mixed(lips_gen_config *cfg) {
+    cfg->examples_min = 1;
+    cfg->list_len_min = 1;
+    cfg->scale_min = 3;
+    cfg->scale_max = 256;
+    cfg->shaped = 0.75;
+}
+
 lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     if (cfg->length < 1 || cfg->length > LIPS_GEN_MAX_LEN)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--length must be in 1..%d, got %d",

@@ -62,6 +62,12 @@ typedef struct lips_gen_report {
 
 void lips_gen_config_default(lips_gen_config *cfg);
 
+/* The training mix of `lips gen --mixed` (docs/nn.md measures it): a
+ * quarter of the problems standard, the rest shaped with 1..examples
+ * examples, lists capped at 1..max_list_len and values within [-S, S] for
+ * S in 3..256. */
+void lips_gen_config_mixed(lips_gen_config *cfg);
+
 /* Checks cfg's fields; an LIPS_ERR_INPUT error names the bad one. */
 lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err);
 

@@ -59,10 +59,6 @@ static void progress(void *ctx, long done, long target, double seconds) {
         fprintf(stderr, "\rT%d: %ld problems  %.0f/s   ", cfg->length, done, rate);
 }
 
-/* --mixed: the share of problems shaped as people write examples; the rest
- * keep the standard shape (docs/nn.md measures the choice). */
-#define MIXED_SHAPED 0.75
-
 static int stats(const char *path, int table) {
     lips_dataset_stats st;
     lips_error err;
@@ -132,13 +128,7 @@ int lips_cmd_gen(int argc, char **argv) {
         case O_SHAPED:
             if (cli_parse_real("gen", "--shaped", optarg, 0, 1, &shaped)) return LIPS_ERR_INPUT;
             break;
-        case O_MIXED:
-            cfg.examples_min = 1;
-            cfg.list_len_min = 1;
-            cfg.scale_min = 3;
-            cfg.scale_max = 256;
-            if (shaped < 0) shaped = MIXED_SHAPED;
-            break;
+        case O_MIXED: lips_gen_config_mixed(&cfg); break;
         case 's':
             if (cli_parse_u64("gen", "--seed", optarg, &cfg.seed)) return LIPS_ERR_INPUT;
             break;
