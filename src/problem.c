@@ -14,6 +14,7 @@
 #include "lips/interp.h"
 
 #define SOLUTION_TAG "# solution:"
+#define SEMANTICS_TAG "# semantics:"
 
 lips_status lips_problem_check(const lips_problem *p, const char *file, lips_error *err) {
     if (p->n_examples < 1)
@@ -223,6 +224,23 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
         out->has_program = st == LIPS_OK;
         if (eol) *eol = '\n';
     }
+    /* "# semantics: NAME" says how the problem's programs run */
+    for (char *c = head; st == LIPS_OK && (c = strstr(c, SEMANTICS_TAG)); c++) {
+        int l = 1;
+        char *bol = head;
+        for (char *d = head; d < c; d++)
+            if (*d == '\n') l++, bol = d + 1;
+        char *name = c + strlen(SEMANTICS_TAG);
+        while (*name == ' ' || *name == '\t') name++;
+        size_t len = strcspn(name, " \t\r\n");
+        char word[32] = "";
+        if (len < sizeof word) memcpy(word, name, len), word[len] = 0;
+        int sem = len < sizeof word ? lips_semantics_find(word) : -1;
+        if (sem < 0)
+            st = lips_error_set(err, LIPS_ERR_INPUT, file, l, (int)(name - bol) + 1,
+                                "unknown semantics \"%.*s\" (strict or deepcoder)", (int)(len < 32 ? len : 32), name);
+        else out->semantics = (uint8_t)sem;
+    }
     free(head);
     if (st) return st;
 
@@ -420,6 +438,14 @@ static lips_status parse_json_object(const cJSON *o, const char *text, const cha
             return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"name\" must be a string");
         snprintf(out->name, sizeof out->name, "%s", name->valuestring);
     }
+    const cJSON *sem = cJSON_GetObjectItemCaseSensitive(o, "semantics");
+    if (sem) {
+        int k = cJSON_IsString(sem) ? lips_semantics_find(sem->valuestring) : -1;
+        if (k < 0)
+            return lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
+                                  "\"semantics\" must be \"strict\" or \"deepcoder\"");
+        out->semantics = (uint8_t)k;
+    }
     const cJSON *ot = cJSON_GetObjectItemCaseSensitive(o, "output");
     int out_type = -1;
     if (ot) {
@@ -507,6 +533,8 @@ lips_status lips_problem_write_json(const lips_problem *p, FILE *f) {
     cJSON *o = cJSON_CreateObject();
     if (!o) return LIPS_ERR_INTERNAL;
     if (p->name[0]) cJSON_AddStringToObject(o, "name", p->name);
+    if (p->semantics != LIPS_SEM_STRICT)
+        cJSON_AddStringToObject(o, "semantics", lips_semantics_name((lips_semantics)p->semantics));
     lips_program_print(&p->sketch, " | ", prog, sizeof prog);
     cJSON_AddStringToObject(o, "sketch", prog);
     if (p->has_program) {
@@ -537,6 +565,8 @@ lips_status lips_problem_write_json(const lips_problem *p, FILE *f) {
 
 lips_status lips_problem_write_text(const lips_problem *p, FILE *f) {
     char buf[2048];
+    if (p->semantics != LIPS_SEM_STRICT)
+        fprintf(f, "%s %s\n", SEMANTICS_TAG, lips_semantics_name((lips_semantics)p->semantics));
     if (p->has_program) {
         lips_program_print(&p->program, " | ", buf, sizeof buf);
         fprintf(f, "%s %s\n", SOLUTION_TAG, buf);

@@ -27,6 +27,18 @@ uint64_t lips_value_hash(const lips_value *v, uint64_t seed) {
     return lips_mix64(h);
 }
 
+static const char *const semantics_names[LIPS_N_SEMANTICS] = {"strict", "deepcoder"};
+
+const char *lips_semantics_name(lips_semantics s) {
+    return (unsigned)s < LIPS_N_SEMANTICS ? semantics_names[s] : "?";
+}
+
+int lips_semantics_find(const char *name) {
+    for (int s = 0; s < LIPS_N_SEMANTICS; s++)
+        if (strcmp(name, semantics_names[s]) == 0) return s;
+    return -1;
+}
+
 const char *lips_type_name(lips_type t) {
     switch (t) {
     case LIPS_T_INT: return "int";

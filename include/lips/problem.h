@@ -26,6 +26,7 @@ typedef struct lips_problem {
     lips_program sketch;  /* inputs plus statements with holes; no statements = synthesize */
     uint8_t out_type;     /* lips_type of the outputs */
     uint8_t has_program;  /* a known solution (datasets from lips gen) */
+    uint8_t semantics;    /* lips_semantics: "# semantics: NAME" or the JSON "semantics" */
     lips_program program;
     int n_examples;
     lips_example examples[LIPS_MAX_EXAMPLES];

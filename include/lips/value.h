@@ -13,6 +13,17 @@
 
 typedef enum { LIPS_T_INT = 0, LIPS_T_LIST = 1, LIPS_T_UNKNOWN = 2 } lips_type;
 
+/* How programs run (docs/dsl.md, "Semantics"). STRICT: every value a
+ * program computes is in [-256, 255]. DEEPCODER, as DeepCoder's own
+ * generator: a problem's inputs and outputs are in [-256, 255], the values
+ * in between are not bounded by it. */
+typedef enum { LIPS_SEM_STRICT = 0, LIPS_SEM_DEEPCODER = 1, LIPS_N_SEMANTICS } lips_semantics;
+
+/* "strict" / "deepcoder" */
+const char *lips_semantics_name(lips_semantics s);
+/* The semantics named name, or -1. */
+int lips_semantics_find(const char *name);
+
 /* Fixed size and allocation-free: values live in arrays and are copied by
  * assignment. An int is stored in v[0] with len 0. */
 typedef struct lips_value {
