@@ -411,6 +411,7 @@ static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uin
     out->sketch.n_inputs = p->n_inputs;
     memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
     out->has_program = 1;
+    out->semantics = LIPS_SEM_STRICT;
     out->program = *p;
     out->out_type = vars[0][res].type;
     out->n_examples = M + H;
