@@ -435,6 +435,30 @@ static void progress_line(long done, long total, long solved, double t0, double 
             eta);
 }
 
+/* A finished run, this rank's or another's, appended by rank 0. */
+static void keep_record(const lips_bench_record *rec, const lips_problem *ps, FILE *out, lips_bench_report *rep,
+                        long *finished, long *solved) {
+    ++*finished;
+    *solved += rec->outcome == LIPS_BENCH_SOLVED;
+    rep->crashed += rec->outcome == LIPS_BENCH_CRASH;
+    lips_bench_record_write(rec, ps[rec->problem].name, out);
+    fflush(out);
+}
+
+/* Rank 0's status (and its error) on every rank. */
+static lips_status root_status(const lips_comm *comm, lips_status st, lips_error *err) {
+    lips_error e;
+    memset(&e, 0, sizeof e);
+    if (comm->rank == 0 && st) {
+        if (err) e = *err;
+        e.code = st;
+    }
+    if (comm->broadcast(comm->ctx, &e, sizeof e))
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not agree on a start");
+    if (e.code && err) *err = e;
+    return e.code;
+}
+
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
                            const char *dir, lips_bench_report *rep, lips_error *err) {
     memset(rep, 0, sizeof *rep);
@@ -453,17 +477,26 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             return lips_error_set(err, LIPS_ERR_INPUT, data_path, (int)p + 1, 0,
                                   "--holdout %d leaves none of the problem's %d examples to solve from",
                                   cfg->holdout, ps[p].n_examples);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
-    lips_status st = check_run_file(dir, data_path, n, cfg, err);
-    if (st) return st;
-
+    const lips_comm *comm = lips_comm_many(cfg->comm) ? cfg->comm : NULL;
+    int root = !comm || comm->rank == 0;
+    lips_status st = LIPS_OK;
     char path[4096];
     join(path, sizeof path, dir, "results.jsonl");
-    lips_bench_record *old;
-    size_t n_old;
-    long whole;
-    if ((st = load_records(path, &old, &n_old, &whole, err))) return st;
+    lips_bench_record *old = NULL;
+    size_t n_old = 0;
+    long whole = 0;
+    /* rank 0 alone reads and writes dir; the others learn from it what is done */
+    if (root) {
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            st = lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
+        else if (!(st = check_run_file(dir, data_path, n, cfg, err)))
+            st = load_records(path, &old, &n_old, &whole, err);
+    }
+    if (comm) st = root_status(comm, st, err);
+    if (st) {
+        free(old);
+        return st;
+    }
     size_t n_keys = n * LIPS_N_SOLVERS * LIPS_N_ORDERS;
     unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
     task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
@@ -479,7 +512,12 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         const lips_bench_record *r = &old[i];
         if (r->problem < (long)n) done[run_key((size_t)r->problem, r->solver, r->order)] = 1;
     }
-    long n_tasks = 0;
+    if (comm && comm->broadcast(comm->ctx, done, n_keys)) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share the finished runs");
+        goto end;
+    }
+    /* runs still to do are dealt out in turn: this rank's are n_tasks of n_total */
+    long n_tasks = 0, n_total = 0;
     for (size_t p = 0; p < n; p++)
         for (int s = 0; s < LIPS_N_SOLVERS; s++) {
             if (!(cfg->solvers & 1u << s)) continue;
@@ -491,6 +529,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                     rep->resumed++;
                     continue;
                 }
+                if (comm && n_total++ % comm->size != comm->rank) continue;
                 tasks[n_tasks++] = (task){(long)p, (lips_solver)s, (lips_order_kind)o};
             }
         }
@@ -509,14 +548,15 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         pred[p].seconds = lips_now_s() - t;
     }
 
+    if (!comm) n_total = n_tasks;
     /* Appending after the last whole line drops one an interrupted run cut short. */
-    out = fopen(path, "ab");
-    if (!out) {
+    out = root ? fopen(path, "ab") : NULL;
+    if (root && !out) {
         st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
         goto end;
     }
     struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_size > whole && truncate(path, whole) != 0) {
+    if (root && stat(path, &sb) == 0 && sb.st_size > whole && truncate(path, whole) != 0) {
         st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot truncate the file");
         goto end;
     }
@@ -526,7 +566,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
-    while (!st && (next < n_tasks || active > 0)) {
+    while (!st && (next < n_tasks || active > 0 || (root && finished < n_total))) {
         for (int k = 0; k < jobs && next < n_tasks && !st; k++)
             if (!slots[k].pid) {
                 st = spawn(&slots[k], next, &tasks[next], ps, cfg, pred, err);
@@ -537,7 +577,9 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         int idx[MAX_JOBS], np = 0;
         for (int k = 0; k < jobs; k++)
             if (slots[k].pid) pf[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN}, idx[np++] = k;
-        int pr = poll(pf, (nfds_t)np, 200);
+        /* rank 0 also looks for the other ranks' records often: a rank
+         * sending one may wait (spinning) until rank 0 takes it */
+        int pr = poll(pf, (nfds_t)np, root && comm ? 5 : 200);
         if (pr < 0 && errno != EINTR) {
             st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "poll: %s", strerror(errno));
             break;
@@ -560,15 +602,27 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             const task *tk = &tasks[sl->task];
             reap(sl, tk, &rec);
             active--;
-            finished++;
-            solved += rec.outcome == LIPS_BENCH_SOLVED;
-            rep->crashed += rec.outcome == LIPS_BENCH_CRASH;
-            lips_bench_record_write(&rec, ps[tk->problem].name, out);
-            fflush(out);
-            if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
+            if (root) {
+                keep_record(&rec, ps, out, rep, &finished, &solved);
+            } else if (comm->send_root(comm->ctx, &rec, sizeof rec)) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
+                break;
+            }
+            if (cfg->progress) progress_line(finished, n_total, solved, t0, &shown);
+        }
+        /* the other ranks' records */
+        for (int got = 1; root && comm && !st && got;) {
+            lips_bench_record rec;
+            if ((got = comm->poll_root(comm->ctx, &rec, sizeof rec)) < 0)
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record from another rank was lost");
+            else if (got && (rec.problem < 0 || rec.problem >= (long)n))
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "another rank sent a record of no problem");
+            else if (got)
+                keep_record(&rec, ps, out, rep, &finished, &solved);
+            if (got > 0 && cfg->progress) progress_line(finished, n_total, solved, t0, &shown);
         }
     }
-    if (cfg->progress && n_tasks) fputc('\n', stderr);
+    if (cfg->progress && n_total) fputc('\n', stderr);
 end:
     for (int k = 0; slots && k < jobs; k++)
         if (slots[k].pid) {
