@@ -16,9 +16,11 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
 # CI runs as root, which Open MPI refuses unless told
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-# an ASan build: Open MPI's own leaks are suppressed (full stacks find them)
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
-export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$src/tests/cli/openmpi.supp:print_suppressions=0"
+# An ASan build checks every access here, but not leaks: Open MPI leaves
+# much allocated at exit, from plugins it has unloaded, whose stacks no
+# suppression can name. The library's side of the exchanges is leak-checked
+# by the comm test, whose ranks are threads.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 mpi() { local np=$1; shift; "$mpiexec" --oversubscribe -np "$np" "$lips" "$@"; }
 
 # ---- gen: the same bytes on 1, 2 and 4 ranks as without mpirun
