@@ -504,6 +504,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
     FILE *out = NULL;
+    long *mine = NULL;
     if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
@@ -516,8 +517,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share the finished runs");
         goto end;
     }
-    /* runs still to do are dealt out in turn: this rank's are n_tasks of n_total */
-    long n_tasks = 0, n_total = 0;
+    long n_tasks = 0;
     for (size_t p = 0; p < n; p++)
         for (int s = 0; s < LIPS_N_SOLVERS; s++) {
             if (!(cfg->solvers & 1u << s)) continue;
@@ -529,7 +529,6 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                     rep->resumed++;
                     continue;
                 }
-                if (comm && n_total++ % comm->size != comm->rank) continue;
                 tasks[n_tasks++] = (task){(long)p, (lips_solver)s, (lips_order_kind)o};
             }
         }
@@ -548,7 +547,20 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         pred[p].seconds = lips_now_s() - t;
     }
 
-    if (!comm) n_total = n_tasks;
+    /* Which runs this process does. One process: all, in order. Several
+     * ranks: the first jobs x size are dealt in turn (run k to rank k mod
+     * size); then rank 0 hands out the next each time a rank's run ends (its
+     * record asks for one) and takes its own from the same counter, so a
+     * rank that drew slow runs does fewer. */
+    long n_mine = 0, next = 0, waiting = 0;
+    mine = malloc((n_tasks ? (size_t)n_tasks : 1) * sizeof *mine);
+    long claim = comm ? (n_tasks < (long)jobs * comm->size ? n_tasks : (long)jobs * comm->size) : 0;
+    if (!mine) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+        goto end;
+    }
+    for (long k = 0; k < claim; k++)
+        if (k % comm->size == comm->rank) mine[n_mine++] = k;
     /* Appending after the last whole line drops one an interrupted run cut short. */
     out = root ? fopen(path, "ab") : NULL;
     if (root && !out) {
@@ -561,25 +573,28 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         goto end;
     }
 
-    long next = 0, finished = 0, solved = 0, active = 0;
+    long finished = 0, solved = 0, active = 0;
     double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
-    while (!st && (next < n_tasks || active > 0 || (root && finished < n_total))) {
-        for (int k = 0; k < jobs && next < n_tasks && !st; k++)
-            if (!slots[k].pid) {
-                st = spawn(&slots[k], next, &tasks[next], ps, cfg, pred, err);
-                if (!st) next++, active++;
-            }
+    while (!st && (next < n_mine || active > 0 || (root ? finished < n_tasks : waiting > 0))) {
+        for (int k = 0; k < jobs && !st; k++) {
+            if (slots[k].pid) continue;
+            if (next == n_mine && root && claim < n_tasks) mine[n_mine++] = claim++;
+            if (next == n_mine) break;
+            st = spawn(&slots[k], mine[next], &tasks[mine[next]], ps, cfg, pred, err);
+            if (!st) next++, active++;
+        }
         if (st) break;
         struct pollfd pf[MAX_JOBS];
         int idx[MAX_JOBS], np = 0;
         for (int k = 0; k < jobs; k++)
             if (slots[k].pid) pf[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN}, idx[np++] = k;
-        /* rank 0 also looks for the other ranks' records often: a rank
-         * sending one may wait (spinning) until rank 0 takes it */
-        int pr = poll(pf, (nfds_t)np, root && comm ? 5 : 200);
+        /* rank 0 looks for the other ranks' records often (a rank sending
+         * one may wait, spinning, until rank 0 takes it), and they for the
+         * next run it hands out */
+        int pr = poll(pf, (nfds_t)np, comm && (root || waiting) ? 5 : 200);
         if (pr < 0 && errno != EINTR) {
             st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "poll: %s", strerror(errno));
             break;
@@ -604,25 +619,36 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             active--;
             if (root) {
                 keep_record(&rec, ps, out, rep, &finished, &solved);
-            } else if (comm->send_root(comm->ctx, &rec, sizeof rec)) {
+            } else if (comm->send(comm->ctx, 0, &rec, sizeof rec)) {
                 st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
                 break;
+            } else {
+                waiting++;
             }
-            if (cfg->progress) progress_line(finished, n_total, solved, t0, &shown);
+            if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
         }
-        /* the other ranks' records */
-        for (int got = 1; root && comm && !st && got;) {
+        /* rank 0: the other ranks' records, each answered with their next
+         * run (-1: none left); the others: those answers */
+        for (int got = 1, from; comm && !st && got;) {
             lips_bench_record rec;
-            if ((got = comm->poll_root(comm->ctx, &rec, sizeof rec)) < 0)
-                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record from another rank was lost");
-            else if (got && (rec.problem < 0 || rec.problem >= (long)n))
-                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "another rank sent a record of no problem");
-            else if (got)
+            long ti;
+            got = root ? comm->poll(comm->ctx, &rec, sizeof rec, &from) : comm->poll(comm->ctx, &ti, sizeof ti, &from);
+            if (got < 0 || (got && root && (rec.problem < 0 || rec.problem >= (long)n)) ||
+                (got && !root && (ti < -1 || ti >= n_tasks))) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a message between the ranks was lost");
+            } else if (got && root) {
                 keep_record(&rec, ps, out, rep, &finished, &solved);
-            if (got > 0 && cfg->progress) progress_line(finished, n_total, solved, t0, &shown);
+                ti = claim < n_tasks ? claim++ : -1;
+                if (comm->send(comm->ctx, from, &ti, sizeof ti))
+                    st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be sent to rank %d", from);
+                if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
+            } else if (got) {
+                waiting--;
+                if (ti >= 0) mine[n_mine++] = ti;
+            }
         }
     }
-    if (cfg->progress && n_total) fputc('\n', stderr);
+    if (cfg->progress && n_tasks) fputc('\n', stderr);
 end:
     for (int k = 0; slots && k < jobs; k++)
         if (slots[k].pid) {
@@ -632,6 +658,7 @@ end:
         }
     if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
     free(slots);
+    free(mine);
     free(pred);
     free(tasks);
     free(done);

@@ -2,7 +2,8 @@
  * collectives over a barrier, so the library's division of work is tested in
  * every build (the mpi test runs the real thing under mpirun). gen on 2 and
  * 3 ranks writes one process's bytes; train on 2 ranks with batch B gives
- * the weights of one process with batch 2B, the same on every rank. */
+ * the weights of one process with batch 2B, the same on every rank; bench
+ * on 3 ranks has one process's outcomes, in one results.jsonl. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,14 +18,18 @@
 
 #define MAX_RANKS 4
 
+typedef struct { /* a rank's messages in arrival order, each its sender then its bytes */
+    char *buf;
+    size_t len, at;
+} mailbox;
+
 typedef struct {
     int size;
     pthread_barrier_t bar;
     const void *in[MAX_RANKS];
     size_t len[MAX_RANKS];
     pthread_mutex_t mu;
-    char *mail; /* send_root's messages, in arrival order */
-    size_t mail_len, mail_at;
+    mailbox mail[MAX_RANKS];
 } group;
 
 typedef struct {
@@ -74,21 +79,29 @@ static int broadcast(void *ctx, void *buf, size_t len) {
     return 0;
 }
 
-static int send_root(void *ctx, const void *buf, size_t len) {
-    group *g = ((member *)ctx)->g;
+static int send_to(void *ctx, int to, const void *buf, size_t len) {
+    member *m = ctx;
+    group *g = m->g;
     pthread_mutex_lock(&g->mu);
-    g->mail = realloc(g->mail, g->mail_len + len);
-    memcpy(g->mail + g->mail_len, buf, len);
-    g->mail_len += len;
+    g->mail[to].buf = realloc(g->mail[to].buf, g->mail[to].len + sizeof(int) + len);
+    memcpy(g->mail[to].buf + g->mail[to].len, &m->comm.rank, sizeof(int));
+    memcpy(g->mail[to].buf + g->mail[to].len + sizeof(int), buf, len);
+    g->mail[to].len += sizeof(int) + len;
     pthread_mutex_unlock(&g->mu);
     return 0;
 }
 
-static int poll_root(void *ctx, void *buf, size_t len) {
-    group *g = ((member *)ctx)->g;
+static int poll_any(void *ctx, void *buf, size_t len, int *from) {
+    member *m = ctx;
+    group *g = m->g;
     pthread_mutex_lock(&g->mu);
-    int got = g->mail_len - g->mail_at >= len;
-    if (got) memcpy(buf, g->mail + g->mail_at, len), g->mail_at += len;
+    mailbox *box = &g->mail[m->comm.rank];
+    int got = box->len - box->at >= sizeof(int) + len;
+    if (got) {
+        memcpy(from, box->buf + box->at, sizeof(int));
+        memcpy(buf, box->buf + box->at + sizeof(int), len);
+        box->at += sizeof(int) + len;
+    }
     pthread_mutex_unlock(&g->mu);
     return got;
 }
@@ -99,13 +112,13 @@ static void group_init(group *g, member *ms, int size) {
     pthread_barrier_init(&g->bar, NULL, (unsigned)size);
     pthread_mutex_init(&g->mu, NULL);
     for (int r = 0; r < size; r++)
-        ms[r] = (member){g, {r, size, &ms[r], allgather, sum_floats, sum_doubles, broadcast, send_root, poll_root}};
+        ms[r] = (member){g, {r, size, &ms[r], allgather, sum_floats, sum_doubles, broadcast, send_to, poll_any}};
 }
 
 static void group_free(group *g) {
     pthread_barrier_destroy(&g->bar);
     pthread_mutex_destroy(&g->mu);
-    free(g->mail);
+    for (int r = 0; r < g->size; r++) free(g->mail[r].buf);
 }
 
 /* Runs fn(arg of rank r) on a thread per rank. */
@@ -280,11 +293,102 @@ static void test_train_two_ranks(void **state) {
     group_free(&g);
 }
 
+/* ---- bench ---- */
+
+typedef struct {
+    const lips_problem *ps;
+    size_t n;
+    const char *data, *dir;
+    lips_bench_config cfg;
+    lips_bench_report rep;
+    lips_status st;
+} bench_job;
+
+static void *bench_rank(void *arg) {
+    bench_job *j = arg;
+    lips_error err;
+    j->st = lips_bench_run(j->ps, j->n, j->data, &j->cfg, j->dir, &j->rep, &err);
+    return NULL;
+}
+
+static int by_run(const void *a, const void *b) {
+    const lips_bench_record *x = a, *y = b;
+    if (x->problem != y->problem) return x->problem < y->problem ? -1 : 1;
+    if (x->solver != y->solver) return x->solver < y->solver ? -1 : 1;
+    return (int)x->order - (int)y->order;
+}
+
+static void test_bench_three_ranks(void **state) {
+    char dir[] = "/tmp/lips-test-comm-XXXXXX", data[64], one[80], three[80];
+    assert_non_null(mkdtemp(dir));
+    snprintf(data, sizeof data, "%s/d.jsonl", dir);
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(three, sizeof three, "%s/three", dir);
+    lips_gen_config gc;
+    lips_gen_config_default(&gc);
+    gc.length = 2;
+    gc.count = 10;
+    gc.test = 1;
+    FILE *f = fopen(data, "w");
+    lips_gen_report grep;
+    lips_error err;
+    assert_int_equal(lips_gen_run(&gc, f, &grep, &err), LIPS_OK);
+    fclose(f);
+    lips_problem *ps;
+    size_t n;
+    assert_int_equal(lips_dataset_load(data, &ps, &n, &err), LIPS_OK);
+
+    lips_bench_config cfg;
+    lips_bench_config_default(&cfg);
+    cfg.solvers = 1u << LIPS_SOLVER_ENUM | 1u << LIPS_SOLVER_DFS;
+    cfg.orders = 1u << LIPS_ORDER_PRIOR | 1u << LIPS_ORDER_ORACLE;
+    cfg.jobs = 1;
+    cfg.timeout_s = 5;
+    lips_bench_report rep;
+    assert_int_equal(lips_bench_run(ps, n, data, &cfg, one, &rep, &err), LIPS_OK);
+
+    group g;
+    member ms[3];
+    bench_job jobs[3];
+    group_init(&g, ms, 3);
+    for (int r = 0; r < 3; r++) {
+        jobs[r] = (bench_job){ps, n, data, three, cfg, {0}, LIPS_OK};
+        jobs[r].cfg.comm = &ms[r].comm;
+    }
+    run_ranks(3, bench_rank, jobs, sizeof jobs[0]);
+    group_free(&g);
+    for (int r = 0; r < 3; r++) assert_int_equal(jobs[r].st, LIPS_OK);
+    assert_int_equal(jobs[0].rep.runs, 3 * (long)n);
+
+    lips_bench_record *a, *b;
+    size_t na, nb;
+    assert_int_equal(lips_bench_load(one, &a, &na, &err), LIPS_OK);
+    assert_int_equal(lips_bench_load(three, &b, &nb, &err), LIPS_OK);
+    assert_int_equal(na, 3 * n);
+    assert_int_equal(nb, na);
+    qsort(a, na, sizeof *a, by_run);
+    qsort(b, nb, sizeof *b, by_run);
+    for (size_t i = 0; i < na; i++) {
+        assert_int_equal(by_run(&a[i], &b[i]), 0);
+        assert_int_equal(a[i].outcome, LIPS_BENCH_SOLVED);
+        assert_int_equal(b[i].outcome, a[i].outcome);
+        assert_int_equal(b[i].nodes, a[i].nodes);
+        assert_string_equal(b[i].program, a[i].program);
+    }
+    free(a);
+    free(b);
+    free(ps);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gen_sampled),
         cmocka_unit_test(test_gen_all),
         cmocka_unit_test(test_train_two_ranks),
+        cmocka_unit_test(test_bench_three_ranks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,11 +26,13 @@ typedef struct lips_comm {
     int (*sum_doubles)(void *ctx, double *x, size_t n);
     /* Collective: rank 0's len bytes at buf, copied into every rank's buf. */
     int (*broadcast)(void *ctx, void *buf, size_t len);
-    /* A message of len bytes from this rank (not 0) to rank 0. */
-    int (*send_root)(void *ctx, const void *buf, size_t len);
-    /* Rank 0: a message of len bytes sent by any rank, without waiting:
-     * 1 when one was copied to buf, 0 when none is there yet. */
-    int (*poll_root)(void *ctx, void *buf, size_t len);
+    /* A message of len bytes from this rank to rank `to`; it may wait
+     * until `to` polls. */
+    int (*send)(void *ctx, int to, const void *buf, size_t len);
+    /* A message sent to this rank by any other, without waiting: 1 when
+     * one was copied to buf (*from: its sender), 0 when none is there yet.
+     * A library sends one kind of message, one length, each way. */
+    int (*poll)(void *ctx, void *buf, size_t len, int *from);
 } lips_comm;
 
 /* Is c more than one process? */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define RECORD_TAG 1   /* send_root's messages */
+#define MESSAGE_TAG 1  /* send's messages, apart from the collectives' */
 #define FAILED_WAIT 3 /* seconds a failed rank waits for the others at the end */
 
 static lips_comm world;
@@ -56,18 +56,19 @@ static int broadcast(void *ctx, void *buf, size_t len) {
     return len > INT_MAX || MPI_Bcast(buf, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD) ? -1 : 0;
 }
 
-static int send_root(void *ctx, const void *buf, size_t len) {
-    return len > INT_MAX || MPI_Send(buf, (int)len, MPI_BYTE, 0, RECORD_TAG, MPI_COMM_WORLD) ? -1 : 0;
+static int send_to(void *ctx, int to, const void *buf, size_t len) {
+    return len > INT_MAX || MPI_Send(buf, (int)len, MPI_BYTE, to, MESSAGE_TAG, MPI_COMM_WORLD) ? -1 : 0;
 }
 
-static int poll_root(void *ctx, void *buf, size_t len) {
+static int poll_any(void *ctx, void *buf, size_t len, int *from) {
     int flag = 0, got = 0;
     MPI_Status s;
-    if (MPI_Iprobe(MPI_ANY_SOURCE, RECORD_TAG, MPI_COMM_WORLD, &flag, &s)) return -1;
+    if (MPI_Iprobe(MPI_ANY_SOURCE, MESSAGE_TAG, MPI_COMM_WORLD, &flag, &s)) return -1;
     if (!flag) return 0;
     if (MPI_Get_count(&s, MPI_BYTE, &got) || (size_t)got != len ||
-        MPI_Recv(buf, (int)len, MPI_BYTE, s.MPI_SOURCE, RECORD_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE))
+        MPI_Recv(buf, (int)len, MPI_BYTE, s.MPI_SOURCE, MESSAGE_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE))
         return -1;
+    *from = s.MPI_SOURCE;
     return 1;
 }
 
@@ -89,8 +90,8 @@ void cli_world_init(int *argc, char ***argv) {
     world.sum_floats = sum_floats;
     world.sum_doubles = sum_doubles;
     world.broadcast = broadcast;
-    world.send_root = send_root;
-    world.poll_root = poll_root;
+    world.send = send_to;
+    world.poll = poll_any;
 }
 
 const lips_comm *cli_world_comm(void) { return joined && world.size > 1 ? &world : NULL; }
