@@ -348,7 +348,7 @@ static lips_status neo_value(const cJSON *j, const neo_src *src, int e, int slot
                              lips_error *err) {
     char what[64];
     if (slot < 0) snprintf(what, sizeof what, "example %d, the output", e + 1);
-    else snprintf(what, sizeof what, "example %d, input %d", e + 1, slot);
+    else snprintf(what, sizeof what, "example %d, input%d", e + 1, slot);
     int xs[LIPS_MAX_LEN], n = cJSON_IsArray(j) ? cJSON_GetArraySize(j) : 0;
     const cJSON *one = j;
     for (int k = cJSON_IsArray(j) ? 0 : -1; k < n; k++) {

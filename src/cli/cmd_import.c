@@ -108,8 +108,9 @@ static int import_neo(const char *path, FILE *out, tally *t) {
             free(text);
         }
         if (s && s == LIPS_ERR_INPUT && note.skipped) {
+            size_t len = strlen(err.msg);
+            snprintf(err.msg + len, sizeof err.msg - len, "; the problem is skipped");
             lips_error_print(&err, stderr);
-            fputs("  (the problem is skipped)\n", stderr);
             t->skipped++;
         } else if (s) {
             status = cli_fail(&err);
@@ -207,7 +208,7 @@ int lips_cmd_import(int argc, char **argv) {
         }
     }
     if (!status)
-        fprintf(stderr, "lips import: %zu problems, %zu with a solution, %zu left without one (not expressible), %zu skipped\n",
-                t.problems, t.programs, t.unexpressed, t.skipped);
+        fprintf(stderr, "lips import: %zu problem%s, %zu with a solution, %zu left without one (not expressible), %zu skipped\n",
+                t.problems, t.problems == 1 ? "" : "s", t.programs, t.unexpressed, t.skipped);
     return status;
 }

@@ -36,6 +36,19 @@ check "import neo: the report"
 "$lips" import --from neo $neo/prog10.json 2>/dev/null | cmp -s - <(sed -n 6p tests/formats/neo.jsonl)
 check "import neo: one file"
 
+# a problem lips cannot hold is skipped, the others imported
+mkdir "$tmp/skip"
+printf '{"examples": [{"input": [[1, 2]], "output": 3},\n {"input": [[200, 300]], "output": 500}]}\n' >"$tmp/skip/a.json"
+printf '{"examples": [{"input": [[1], [2], [3], 4], "output": 3}]}\n' >"$tmp/skip/b.json"
+cp $neo/prog2.json "$tmp/skip/c.json"
+"$lips" import --from neo "$tmp/skip" -o "$tmp/s.jsonl" 2>"$tmp/err"
+check "import neo: skipped problems are no error"
+printf '%s\n' "$tmp/skip/a.json:2:19: example 2, input0: 300 is outside [-256, 255]; the problem is skipped" \
+    "$tmp/skip/b.json:1:25: 4 inputs; lips takes 1 to 3; the problem is skipped" \
+    "lips import: 1 problem, 1 with a solution, 0 left without one (not expressible), 2 skipped" >"$tmp/want"
+cmp -s "$tmp/err" "$tmp/want" && [ "$(cut -c1-14 "$tmp/s.jsonl")" = '{"name":"c","s' ]
+check "import neo: the skipped problems reported"
+
 # -- Neo: import -> export -> import, and export -> import -> export
 "$lips" export --to neo "$tmp/n1.jsonl" -o "$tmp/neo1" &&
     "$lips" import --from neo "$tmp/neo1" -o "$tmp/n2.jsonl" 2>/dev/null &&
