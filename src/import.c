@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,7 +358,7 @@ static lips_status neo_value(const cJSON *j, const neo_src *src, int e, int slot
         if (!cJSON_IsNumber(one))
             return neo_error(err, src, at, "%s: expected an integer or a list of integers", what);
         double d = one->valuedouble;
-        if (d != (double)(long long)d) return neo_error(err, src, at, "%s: %g is not an integer", what, d);
+        if (d != floor(d)) return neo_error(err, src, at, "%s: %g is not an integer", what, d);
         if (!(d >= LIPS_INT_MIN && d <= LIPS_INT_MAX)) {
             *skip = 1;
             return neo_error(err, src, at, "%s: %g is outside [%d, %d]", what, d, LIPS_INT_MIN, LIPS_INT_MAX);
