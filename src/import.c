@@ -443,7 +443,7 @@ lips_status lips_neo_parse(const char *text, const char *file, lips_problem *out
     const char *prog_at = lips_json_member(text, "program");
     if (!s && prog && !cJSON_IsString(prog)) s = neo_error(err, &src, prog_at, "\"program\" must be a string");
     if (!s && prog) {
-        static tree t; /* 256 nodes: kept off the stack */
+        tree t;
         memset(&t, 0, sizeof t);
         t.s = prog->valuestring;
         conv c = {&t, &out->program, ""};
@@ -570,9 +570,9 @@ static void dcu_file_free(dcu_file *f) {
     free(f->line);
 }
 
-static lips_status dcu_file_read(const char *dir, const char *name, dcu_file *f, lips_error *err) {
+static lips_status dcu_file_read(const char *path, dcu_file *f, lips_error *err) {
     memset(f, 0, sizeof *f);
-    snprintf(f->path, sizeof f->path, "%s/%s", dir, name);
+    snprintf(f->path, sizeof f->path, "%s", path);
     struct stat st;
     if (stat(f->path, &st) != 0) return lips_error_set(err, LIPS_ERR_INPUT, f->path, 0, 0, "cannot open the file");
     if (S_ISDIR(st.st_mode)) return lips_error_set(err, LIPS_ERR_INPUT, f->path, 0, 0, "is a directory");
@@ -690,7 +690,11 @@ lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_e
     dcu_file f[4];
     lips_status s = LIPS_OK;
     int opened = 0;
-    for (; opened < 4 && !s; opened++) s = dcu_file_read(dir, dcu_names[opened], &f[opened], err);
+    for (; opened < 4 && !s; opened++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, dcu_names[opened]);
+        s = dcu_file_read(path, &f[opened], err);
+    }
     int P = s ? 0 : f[0].n, N = 0;
     if (!s && P == 0) s = lips_error_set(err, LIPS_ERR_INPUT, f[0].path, 1, 1, "empty file");
     if (!s && f[2].n != P)
@@ -797,11 +801,8 @@ static int dcu_attr_find(const char *s, size_t len) {
 }
 
 lips_status lips_dcu_order_read(const char *path, float attr_p[LIPS_N_ATTRS], lips_error *err) {
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
     dcu_file f;
-    lips_status s = dcu_file_read(dir, slash ? slash + 1 : path, &f, err);
+    lips_status s = dcu_file_read(path, &f, err);
     int seen[LIPS_N_ATTRS] = {0};
     for (int ln = 0; !s && ln < f.n; ln++) {
         const char *line = f.line[ln], *p = dcu_blanks(line);

@@ -195,6 +195,11 @@ int lips_cmd_import(int argc, char **argv) {
             if (lips_problem_write_json(&ps[i], out)) status = LIPS_ERR_INTERNAL;
         t.problems = n;
         if (!status && orders) status = import_orders(path, orders, n);
+        char prior[4096];
+        struct stat st;
+        snprintf(prior, sizeof prior, "%s/prior.txt", path);
+        if (!status && !orders && stat(prior, &st) == 0)
+            fprintf(stderr, "lips import: %s/prior.txt (and predictions/) not read: --orders DIR writes them as lips ordering files\n", path);
     }
     free(ps);
     if (out_path) {

@@ -82,6 +82,11 @@ done <"$tmp/n1.jsonl"
 "$lips" import --from deepcoder-utils $dcu -o "$tmp/d1.jsonl" --orders "$tmp/o1" 2>/dev/null &&
     cmp -s "$tmp/d1.jsonl" tests/formats/dcu.jsonl
 check "import deepcoder-utils: the dataset"
+"$lips" import --from deepcoder-utils $dcu 2>"$tmp/err" >/dev/null
+printf '%s\n' "lips import: $dcu/prior.txt (and predictions/) not read: --orders DIR writes them as lips ordering files" \
+    "lips import: 3 problems, 0 with a solution, 0 left without one (not expressible), 0 skipped" >"$tmp/want"
+cmp -s "$tmp/err" "$tmp/want"
+check "import deepcoder-utils: without --orders, a note that the orderings are not read"
 [ "$(ls "$tmp/o1" | tr '\n' ' ')" = "0.json 2.json prior.json " ] &&
     [ "$(sed -n '2p;6p;17p;35p' "$tmp/o1/prior.json" | tr -d '\n')" = '  "HEAD": 1,  "SUM": 1,  "(+1)": 0.25,  "MAX": 0.5' ] &&
     [ "$(sed -n '2p;8p;31p' "$tmp/o1/0.json" | tr -d '\n')" = '  "HEAD": 0.9,  "SORT": 0.333333,  "(+)": 0,' ]
