@@ -20,5 +20,6 @@
 #include "lips/nn.h"
 #include "lips/train.h"
 #include "lips/bench.h"
+#include "lips/import.h"
 
 #endif

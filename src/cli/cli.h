@@ -25,6 +25,8 @@ int lips_cmd_train(int argc, char **argv);
 int lips_cmd_predict(int argc, char **argv);
 int lips_cmd_eval(int argc, char **argv);
 int lips_cmd_bench(int argc, char **argv);
+int lips_cmd_import(int argc, char **argv);
+int lips_cmd_export(int argc, char **argv);
 
 /* The model `lips solve` orders by when no ordering is given (and predict,
  * eval and bench use without --model): $LIPS_MODEL, else the shipped
