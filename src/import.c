@@ -638,8 +638,9 @@ static lips_status dcu_types(const dcu_file *f, int ln, int one, uint8_t *types,
 }
 
 /* "8 | 7 9 3": n values of the given types, arguments separated by '|'. */
+/* *cannot_hold set with an error for a well-formed value lips cannot hold. */
 static lips_status dcu_values(const dcu_file *f, int ln, const uint8_t *types, int n, lips_value *out,
-                              lips_error *err) {
+                              int *cannot_hold, lips_error *err) {
     const char *line = f->line[ln];
     int slot = 0, count = 0, xs[LIPS_MAX_LEN];
     const char *slot_at = dcu_blanks(line);
@@ -666,12 +667,14 @@ static lips_status dcu_values(const dcu_file *f, int ln, const uint8_t *types, i
             return lips_error_set(err, LIPS_ERR_INPUT, f->path, ln + 1, col, "expected an integer or '|', not '%.*s'",
                                   (int)(len < 32 ? len : 32), s);
         long v = nd > 6 ? LONG_MAX : strtol(s, NULL, 10);
+        *cannot_hold = 1;
         if (v < LIPS_INT_MIN || v > LIPS_INT_MAX)
             return lips_error_set(err, LIPS_ERR_INPUT, f->path, ln + 1, col, "integer %.*s is outside [%d, %d]",
                                   (int)(len < 32 ? len : 32), s, LIPS_INT_MIN, LIPS_INT_MAX);
         if (count == LIPS_MAX_LEN)
             return lips_error_set(err, LIPS_ERR_INPUT, f->path, ln + 1, (int)(slot_at - line) + 1,
                                   "list longer than %d elements", LIPS_MAX_LEN);
+        *cannot_hold = 0;
         xs[count++] = (int)v;
         s += len;
     }
@@ -684,7 +687,8 @@ static lips_status dcu_values(const dcu_file *f, int ln, const uint8_t *types, i
 static const char *const dcu_names[] = {"input_types.txt", "input_values.txt", "output_types.txt",
                                         "output_values.txt"};
 
-lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_error *err) {
+lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_import_skip_fn skip, void *ctx,
+                          lips_error *err) {
     *out = NULL;
     *n = 0;
     dcu_file f[4];
@@ -713,8 +717,10 @@ lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_e
     }
     lips_problem *ps = s ? NULL : calloc((size_t)P, sizeof *ps);
     if (!s && !ps) s = lips_error_set(err, LIPS_ERR_INTERNAL, dir, 0, 0, "out of memory");
+    size_t kept = 0;
     for (int i = 0; !s && i < P; i++) {
-        lips_problem *p = &ps[i];
+        lips_problem *p = &ps[kept];
+        memset(p, 0, sizeof *p);
         snprintf(p->name, sizeof p->name, "%d", i);
         p->semantics = LIPS_SEM_DEEPCODER;
         int ni = 0, no;
@@ -723,11 +729,18 @@ lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_e
         if (!s) s = dcu_types(&f[2], i, 1, &ot, &no, err);
         p->sketch.n_inputs = (uint8_t)ni;
         p->out_type = ot;
+        int cannot_hold = 0;
         for (int e = 0; !s && e < N; e++) {
-            s = dcu_values(&f[1], i * N + e, p->sketch.input_types, ni, p->examples[e].in, err);
-            if (!s) s = dcu_values(&f[3], i * N + e, &ot, 1, &p->examples[e].out, err);
+            s = dcu_values(&f[1], i * N + e, p->sketch.input_types, ni, p->examples[e].in, &cannot_hold, err);
+            if (!s) s = dcu_values(&f[3], i * N + e, &ot, 1, &p->examples[e].out, &cannot_hold, err);
         }
         p->n_examples = N;
+        if (s == LIPS_ERR_INPUT && cannot_hold && skip) {
+            skip(ctx, err);
+            s = LIPS_OK;
+        } else if (!s) {
+            kept++;
+        }
     }
     for (int i = 0; i < opened; i++) dcu_file_free(&f[i]);
     if (s) {
@@ -735,7 +748,7 @@ lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_e
         return s;
     }
     *out = ps;
-    *n = (size_t)P;
+    *n = kept;
     return LIPS_OK;
 }
 

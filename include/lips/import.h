@@ -37,11 +37,17 @@ lips_status lips_neo_parse(const char *text, const char *file, lips_problem *out
  * twice is written twice) and "examples". */
 lips_status lips_neo_write(const lips_problem *p, FILE *out);
 
+/* Called for a problem that is well formed but that lips cannot hold (a
+ * value outside [-256, 255], a list longer than 20); why says where. */
+typedef void (*lips_import_skip_fn)(void *ctx, const lips_error *why);
+
 /* Reads the four example files of the directory dir: *out (malloc'd, free
  * with free()) gets one problem per line of input_types.txt, named by its
  * index ("0", "1", ...), each with as many examples as input_values.txt has
- * lines per problem. */
-lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_error *err);
+ * lines per problem. A problem lips cannot hold is left out after a call
+ * of skip(ctx, why), or with skip NULL is an error. */
+lips_status lips_dcu_read(const char *dir, lips_problem **out, size_t *n, lips_import_skip_fn skip, void *ctx,
+                          lips_error *err);
 
 /* Writes the four example files of ps into the directory dir (which must
  * exist). Every problem must have the same number of examples (the search

@@ -127,7 +127,16 @@ static int import_neo(const char *path, FILE *out, tally *t) {
 }
 
 /* PATH/prior.txt and PATH/predictions/N.txt, when present, as lips ordering files in orders. */
-static int import_orders(const char *path, const char *orders, size_t n) {
+static void skip_problem(void *ctx, const lips_error *why) {
+    lips_error e = *why;
+    size_t len = strlen(e.msg);
+    snprintf(e.msg + len, sizeof e.msg - len, "; the problem is skipped");
+    lips_error_print(&e, stderr);
+    ((tally *)ctx)->skipped++;
+}
+
+/* Each problem's predictions/NAME.txt and the prior, as lips ordering files. */
+static int import_orders(const char *path, const char *orders, const lips_problem *ps, size_t n) {
     char src[4096], dst[4096];
     float p[LIPS_N_ATTRS];
     lips_error err;
@@ -137,10 +146,10 @@ static int import_orders(const char *path, const char *orders, size_t n) {
         return cli_fail(&err);
     }
     for (size_t i = 0; i <= n; i++) { /* i == n: the prior */
-        if (i < n) snprintf(src, sizeof src, "%s/predictions/%zu.txt", path, i);
+        if (i < n) snprintf(src, sizeof src, "%s/predictions/%s.txt", path, ps[i].name);
         else snprintf(src, sizeof src, "%s/prior.txt", path);
         if (stat(src, &st) != 0) continue;
-        if (i < n) snprintf(dst, sizeof dst, "%s/%zu.json", orders, i);
+        if (i < n) snprintf(dst, sizeof dst, "%s/%s.json", orders, ps[i].name);
         else snprintf(dst, sizeof dst, "%s/prior.json", orders);
         if (lips_dcu_order_read(src, p, &err) || lips_order_write(p, dst, &err)) return cli_fail(&err);
     }
@@ -175,7 +184,8 @@ int lips_cmd_import(int argc, char **argv) {
     lips_error err;
     lips_problem *ps = NULL;
     size_t n = 0;
-    if (!neo && lips_dcu_read(path, &ps, &n, &err)) return cli_fail(&err);
+    tally t = {0, 0, 0, 0};
+    if (!neo && lips_dcu_read(path, &ps, &n, skip_problem, &t, &err)) return cli_fail(&err);
     char tmp[4096];
     FILE *out = stdout;
     if (out_path) {
@@ -186,7 +196,6 @@ int lips_cmd_import(int argc, char **argv) {
             return cli_fail(&err);
         }
     }
-    tally t = {0, 0, 0, 0};
     int status = 0;
     if (neo) {
         status = import_neo(path, out, &t);
@@ -194,7 +203,7 @@ int lips_cmd_import(int argc, char **argv) {
         for (size_t i = 0; i < n && !status; i++)
             if (lips_problem_write_json(&ps[i], out)) status = LIPS_ERR_INTERNAL;
         t.problems = n;
-        if (!status && orders) status = import_orders(path, orders, n);
+        if (!status && orders) status = import_orders(path, orders, ps, n);
         char prior[4096];
         struct stat st;
         snprintf(prior, sizeof prior, "%s/prior.txt", path);

@@ -119,6 +119,24 @@ check "export deepcoder-utils: --model writes a prediction per problem"
 [ $? = 2 ] && [ "$(cat "$tmp/err")" = "lips: problem 4 has 2 examples, problem 1 has 3: the DeepCoder utilities' format needs the same number for every problem" ]
 check "export deepcoder-utils: problems with different numbers of examples"
 
+# a problem lips cannot hold is skipped, the others imported; orderings keep
+# the problems' own indices
+mkdir -p "$tmp/dskip/predictions"
+printf 'Int\nArray Int\nArray\n' >"$tmp/dskip/input_types.txt"
+printf 'Int\nArray\nArray\n' >"$tmp/dskip/output_types.txt"
+printf '1\n2\n3 272 | 1\n4 | 0\n5 -6\n7\n' >"$tmp/dskip/input_values.txt"
+printf '2\n3\n272\n4\n-6\n7\n' >"$tmp/dskip/output_values.txt"
+cp "$tmp/dcu1/prior.txt" "$tmp/dskip/prior.txt"
+cp "$tmp/dcu1/predictions/0.txt" "$tmp/dskip/predictions/2.txt"
+"$lips" import --from deepcoder-utils "$tmp/dskip" -o "$tmp/dskip.jsonl" --orders "$tmp/oskip" 2>"$tmp/err" &&
+    [ "$(sed 's/.*"name":"\([0-9]*\)".*/\1/' "$tmp/dskip.jsonl" | tr '\n' ' ')" = "0 2 " ] &&
+    [ "$(ls "$tmp/oskip" | tr '\n' ' ')" = "2.json prior.json " ]
+check "import deepcoder-utils: skipped problems are no error"
+printf '%s\n' "$tmp/dskip/input_values.txt:3:3: integer 272 is outside [-256, 255]; the problem is skipped" \
+    "lips import: 2 problems, 0 with a solution, 0 left without one (not expressible), 1 skipped" >"$tmp/want"
+cmp -s "$tmp/err" "$tmp/want"
+check "import deepcoder-utils: the skipped problem reported"
+
 # -- datasets of lips gen through both formats and back: every program is
 # still right on its examples, and a second pass changes nothing
 "$lips" gen --length 3 --count 60 --seed 7 --out "$tmp/g.jsonl" 2>/dev/null

@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     lips_error err;
     lips_problem *a, *b;
     size_t na, nb;
-    if (lips_dcu_read(dir, &a, &na, &err) == LIPS_OK) {
-        if (lips_dcu_write(a, na, dir, &err) != LIPS_OK || lips_dcu_read(dir, &b, &nb, &err) != LIPS_OK || na != nb) abort();
+    if (lips_dcu_read(dir, &a, &na, NULL, NULL, &err) == LIPS_OK) {
+        if (lips_dcu_write(a, na, dir, &err) != LIPS_OK || lips_dcu_read(dir, &b, &nb, NULL, NULL, &err) != LIPS_OK || na != nb) abort();
         for (size_t i = 0; i < na; i++) {
             if (a[i].n_examples != b[i].n_examples || !lips_program_equal(&a[i].sketch, &b[i].sketch)) abort();
             for (int e = 0; e < a[i].n_examples; e++) {
