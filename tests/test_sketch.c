@@ -66,7 +66,7 @@ static void random_task(int len) {
             lips_value vars[LIPS_MAX_VARS];
             pb.examples[e].in[0] = random_list();
             pb.examples[e].in[1] = lips_value_int((int)rnd(6));
-            ok = lips_program_run(&p, pb.examples[e].in, vars).status == LIPS_EVAL_OK;
+            ok = lips_program_run(&p, LIPS_SEM_STRICT, pb.examples[e].in, vars).status == LIPS_EVAL_OK;
             pb.examples[e].out = vars[p.n_inputs + len - 1];
         }
         if (ok) return;

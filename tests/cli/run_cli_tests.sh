@@ -90,7 +90,7 @@ printf '{"sketch": "a <- [int]", "examples": [{"inputs": [[4, 5]], "output": [5,
 solve1='f=$1; shift; "$0" solve --solver enum --max-len 1 "$@" | sed "$f"'
 expect "solve check-on" 0 $'a <- [int]\nb <- REVERSE a\n# held-out: 1/2 right' "" -- \
     sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.lips"
-expect "solve check-on json" 0 "{\"problem\":\"$tmp/vis.lips\",\"solver\":\"enum\",\"status\":\"found\",\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout_examples\":2,\"holdout_right\":1,\"holdout_ok\":false}" "" -- \
+expect "solve check-on json" 0 "{\"problem\":\"$tmp/vis.lips\",\"solver\":\"enum\",\"semantics\":\"strict\",\"status\":\"found\",\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout_examples\":2,\"holdout_right\":1,\"holdout_ok\":false}" "" -- \
     sh -c "$solve1" "$lips" 's/"seconds":[^,]*,"nodes":[0-9]*,//' "$tmp/vis.lips" --check-on "$tmp/held.lips" --json
 expect "solve check-on all" 0 $'a <- [int] | b <- REVERSE a\n# held-out: 1 of 1 programs right on all 1' "" -- \
     sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.json" --all
