@@ -134,6 +134,17 @@ static void test_hash(void **state) {
     }
 }
 
+/* The longest text of a value fits LIPS_VALUE_TEXT_MAX, exactly. */
+static void test_text_room(void **state) {
+    int xs[LIPS_MAX_LEN];
+    for (int i = 0; i < LIPS_MAX_LEN; i++) xs[i] = LIPS_WIDE_MIN;
+    lips_value v = lips_value_list(xs, LIPS_MAX_LEN);
+    char buf[LIPS_VALUE_TEXT_MAX];
+    assert_int_equal(lips_value_print(&v, buf, sizeof buf), LIPS_VALUE_TEXT_MAX - 1);
+    assert_int_equal(strncmp(buf, "[-2147483648, -2147483648, ", 27), 0);
+    assert_int_equal(buf[LIPS_VALUE_TEXT_MAX - 2], ']');
+}
+
 /* Solves pb in its semantics with solver (z3 in bit-vectors if asked); the
  * program reported passes every example in pb's semantics (lips_solve
  * checks that too). */
@@ -298,6 +309,7 @@ int main(void) {
         cmocka_unit_test(test_kernels_agree),
         cmocka_unit_test(test_programs_agree),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_text_room),
         cmocka_unit_test(test_handwritten),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_random_problems),

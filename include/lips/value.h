@@ -66,6 +66,10 @@ int lips_value_within(const lips_value *v, int32_t lo, int32_t hi);
 /* "int" / "[int]" */
 const char *lips_type_name(lips_type t);
 
+/* Room for the longest canonical text of a value, with its NUL: twenty
+ * elements of "-2147483648" (DeepCoder semantics' intermediates). */
+#define LIPS_VALUE_TEXT_MAX 261
+
 /* Canonical text: "-3" or "[3, 4, -9]". Returns the length written (like snprintf). */
 int lips_value_print(const lips_value *v, char *buf, size_t n);
 

@@ -113,7 +113,7 @@ static void run_one(const lips_program *p, const lips_value *in, const lips_valu
                        r.failed_stmt == p->n_stmts - 1 &&
                        lips_program_run_from(p, o->sem, r.failed_stmt, vars).status == LIPS_EVAL_OK;
     int match = ok && want && lips_value_equal(res, want);
-    char buf[256], stmt[128];
+    char buf[LIPS_VALUE_TEXT_MAX], stmt[128];
     o->n++;
     if (want) {
         o->compared++;
