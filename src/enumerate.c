@@ -176,8 +176,9 @@ static int leaf(worker *w, int depth, const lips_instance *in, int a, int b) {
     const shared *sh = w->sh;
     lips_value *out = w->vals[sh->sketch.n_inputs + depth];
     const lips_example *ex = sh->s.pb->examples;
+    lips_eval_fn eval = in->eval[sh->sem]; /* once: a kernel call would make the loop reload it */
     for (int e = 0; e < sh->M; e++)
-        if (in->eval[sh->sem](&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
+        if (eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
             !lips_value_equal(&out[e], &ex[e].out))
             return 1;
     return record(w, depth + 1);
@@ -215,9 +216,10 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
         return go_on;
     }
     lips_value *out = w->vals[nv];
+    lips_eval_fn eval = in->eval[sh->sem];
     int fails = 0;
     for (int e = 0; e < sh->M && !fails; e++)
-        fails = in->eval[sh->sem](&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
+        fails = eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
     if (fails && !(sh->prune_off & LIPS_PRUNE_FAIL)) return 1;
     w->types[nv] = in->ret_type;
     w->barren += fails;
