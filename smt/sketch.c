@@ -457,7 +457,8 @@ static int combo_refuted(solver *sv, const conflict *c, int inst, int v0, int v1
         }
     for (int x = 0; x < M; x++) {
         if (!c->have[x]) continue;
-        if (lips_instance_eval(inst, (lips_semantics)sv->pb->semantics, &c->vars[x][v0], &c->vars[x][v1 >= 0 ? v1 : v0], &out[x]) != LIPS_EVAL_OK)
+        if (lips_instance_eval(inst, (lips_semantics)sv->pb->semantics, &c->vars[x][v0],
+                               &c->vars[x][v1 >= 0 ? v1 : v0], &out[x]) != LIPS_EVAL_OK)
             return 1;
         if (c->kind == WHY_MISS && !lips_value_equal(&out[x], &sv->pb->examples[x].out)) return 1;
     }

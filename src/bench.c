@@ -69,7 +69,8 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
         cJSON_AddNumberToObject(j, "holdout_right", r->holdout_right);
         cJSON_AddBoolToObject(j, "holdout_ok", r->holdout_right == r->holdout);
     }
-    if (r->semantics != LIPS_SEM_STRICT) cJSON_AddStringToObject(j, "semantics", lips_semantics_name((lips_semantics)r->semantics));
+    if (r->semantics != LIPS_SEM_STRICT)
+        cJSON_AddStringToObject(j, "semantics", lips_semantics_name((lips_semantics)r->semantics));
     char *s = cJSON_PrintUnformatted(j);
     fprintf(out, "%s\n", s);
     cJSON_free(s);

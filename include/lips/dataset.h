@@ -94,8 +94,8 @@ typedef enum {
     LIPS_GEN_SHORTER
 } lips_gen_verdict;
 
-/* Makes problem out from concrete program p: M examples with lists of at
- * most max_list_len elements, drawn from the backward-bounds ranges with a
+/* Makes problem out from concrete program p, in strict semantics: M
+ * examples with lists of at most max_list_len elements, drawn from the backward-bounds ranges with a
  * generator seeded by seed. out->program is p, out->sketch its inputs.
  * LIPS_GEN_SHORTER when a program of fewer statements over p's inputs
  * produces every output (an exhaustive enumerative search: costly for long

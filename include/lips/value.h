@@ -61,7 +61,8 @@ int lips_value_equal(const lips_value *a, const lips_value *b);
 /* Is every int of v within [lo, hi]? */
 int lips_value_within(const lips_value *v, int32_t lo, int32_t hi);
 /* A value's hash. Values within [-32768, 32767] hash as they did when
- * elements were 16 bits (datasets' fingerprints depend on it). */uint64_t lips_value_hash(const lips_value *v, uint64_t seed);
+ * elements were 16 bits (datasets' fingerprints depend on it). */
+uint64_t lips_value_hash(const lips_value *v, uint64_t seed);
 
 /* "int" / "[int]" */
 const char *lips_type_name(lips_type t);

@@ -38,7 +38,7 @@ int lips_cmd_check(int argc, char **argv) {
         case 'e': prog_text = optarg; break;
         case 'j': json = 1; break;
         case 's':
-            if (cli_parse_semantics("check", optarg, &sem)) return 2;
+            if (cli_parse_semantics("check", optarg, &sem)) return LIPS_ERR_INPUT;
             break;
         case 'h': fputs(help, stdout); return 0;
         default: return cli_bad_option("check", argv);

@@ -182,7 +182,7 @@ int lips_cmd_run(int argc, char **argv) {
         case 'j': o.json = 1; break;
         case 's': {
             int sem;
-            if (cli_parse_semantics("run", optarg, &sem)) return 2;
+            if (cli_parse_semantics("run", optarg, &sem)) return LIPS_ERR_INPUT;
             o.sem = (lips_semantics)sem;
             break;
         }
