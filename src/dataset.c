@@ -239,9 +239,11 @@ static int enum_next(enumerator *e, lips_program *out) {
 typedef struct {
     lips_value pos[LIPS_GEN_PROBES][LIPS_MAX_INPUTS][2];
     lips_value in[N_SIGS][LIPS_GEN_PROBES][LIPS_MAX_INPUTS];
+    lips_semantics sem; /* how programs run on them: the dataset's semantics */
 } probe_bank;
 
-static void probes_build(probe_bank *b, int max_len) {
+static void probes_build(probe_bank *b, int max_len, lips_semantics sem) {
+    b->sem = sem;
     static const int scale[LIPS_GEN_PROBES] = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256};
     for (int k = 0; k < LIPS_GEN_PROBES; k++)
         for (int j = 0; j < LIPS_MAX_INPUTS; j++)
@@ -279,7 +281,7 @@ static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
     uint64_t h = lips_mix64((uint64_t)sig + 0x1000);
     lips_value vars[LIPS_MAX_VARS];
     for (int k = 0; k < LIPS_GEN_PROBES; k++) {
-        lips_run r = lips_program_run(p, b->in[sig][k], vars);
+        lips_run r = lips_program_run(p, b->sem, b->in[sig][k], vars);
         uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(k, &vars[p->n_inputs + p->n_stmts - 1])
                                               : 0xdeadull + (uint64_t)k;
         h = lips_mix64(h ^ x) + (uint64_t)k;
@@ -308,15 +310,15 @@ static int same_inputs(const lips_value *a, const lips_value *b, int n) {
 /* Draws inputs into vars[*n], ... until there are `want` examples or
  * `draws` draws were made: inputs distinct from every earlier example's, on
  * which p runs. */
-static void draw_examples(const lips_program *p, const lips_range *rg, uint64_t *rng, int want, int draws,
-                          lips_value vars[][LIPS_MAX_VARS], int *n) {
+static void draw_examples(const lips_program *p, lips_semantics sem, const lips_range *rg, uint64_t *rng, int want,
+                          int draws, lips_value vars[][LIPS_MAX_VARS], int *n) {
     int nin = p->n_inputs;
     for (int tries = 0; *n < want && tries < draws; tries++) {
         lips_value *in = vars[*n];
         for (int i = 0; i < nin; i++) sample_value(rng, p->input_types[i], &rg[i], &in[i]);
         int dup = 0;
         for (int e = 0; e < *n && !dup; e++) dup = same_inputs(vars[e], in, nin);
-        if (!dup && lips_program_run_from(p, 0, in).status == LIPS_EVAL_OK) ++*n;
+        if (!dup && lips_program_run(p, sem, in, in).status == LIPS_EVAL_OK) ++*n;
     }
 }
 
@@ -355,11 +357,11 @@ static shape draw_shape(const lips_gen_config *cfg, uint64_t *rng) {
     return sh;
 }
 
-static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uint64_t *rng,
+static lips_gen_verdict make_problem(const lips_program *p, lips_semantics sem, shape sh, int H, uint64_t *rng,
                                      const probe_bank *bank, int *probe_k, lips_problem *out) {
     int M = sh.M;
     lips_range rg[LIPS_MAX_VARS];
-    if (!lips_bounds_program(p, sh.max_len, rg)) return LIPS_GEN_NO_RANGE;
+    if (!lips_bounds_program(p, sh.max_len, sem, rg)) return LIPS_GEN_NO_RANGE;
     for (int i = 0; sh.scale && i < p->n_inputs; i++) {
         if (rg[i].lo < -sh.scale) rg[i].lo = -sh.scale;
         if (rg[i].hi > sh.scale) rg[i].hi = sh.scale;
@@ -379,14 +381,14 @@ static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uin
             const lips_value *in = bank->in[sig][order[t]];
             int fits = 1;
             for (int i = 0; i < nin; i++) fits &= lips_range_contains(&rg[i], &in[i]);
-            if (fits && lips_program_run(p, in, vars[0]).status == LIPS_EVAL_OK) {
+            if (fits && lips_program_run(p, sem, in, vars[0]).status == LIPS_EVAL_OK) {
                 *probe_k = order[t];
                 n = 1;
             }
         }
         if (!n) return LIPS_GEN_BAD_EXAMPLES;
     }
-    draw_examples(p, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
+    draw_examples(p, sem, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
     if (n < M) return LIPS_GEN_BAD_EXAMPLES;
     /* one example cannot tell a constant program from any other */
     int res = nv - 1, constant = M > 1;
@@ -404,14 +406,14 @@ static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uin
     /* a stream of their own (rng does not advance), so everything else is
      * drawn as without them */
     uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
-    draw_examples(p, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
+    draw_examples(p, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
     if (n < M + H) return LIPS_GEN_BAD_EXAMPLES;
     out->name[0] = 0;
     memset(&out->sketch, 0, sizeof out->sketch);
     out->sketch.n_inputs = p->n_inputs;
     memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
     out->has_program = 1;
-    out->semantics = LIPS_SEM_STRICT;
+    out->semantics = (uint8_t)sem;
     out->program = *p;
     out->out_type = vars[0][res].type;
     out->n_examples = M + H;
@@ -456,7 +458,7 @@ static int shorter_exists(const lips_problem *pb, int *failed) {
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out) {
     uint64_t rng = stream_seed(seed, 3, 0);
-    lips_gen_verdict v = make_problem(p, (shape){M, max_list_len, 0}, 0, &rng, NULL, NULL, out);
+    lips_gen_verdict v = make_problem(p, LIPS_SEM_STRICT, (shape){M, max_list_len, 0}, 0, &rng, NULL, NULL, out);
     int failed = 0;
     if (v == LIPS_GEN_OK && shorter_exists(out, &failed)) v = LIPS_GEN_SHORTER;
     return failed ? LIPS_GEN_BAD_EXAMPLES : v;
@@ -681,7 +683,7 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
             int m = maps[p->n_inputs][mi];
             for (int k = 0; k < LIPS_GEN_PROBES; k++) {
                 for (int j = 0; j < p->n_inputs; j++) in[j] = bank->pos[k][(m >> (2 * j)) & 3][p->input_types[j]];
-                if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK) continue;
+                if (lips_program_run(p, bank->sem, in, vars).status != LIPS_EVAL_OK) continue;
                 if (train_push(t, out_hash(k, &vars[p->n_inputs + p->n_stmts - 1]), (int32_t)(i << MAP_BITS | (size_t)m)))
                     return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
             }
@@ -715,7 +717,7 @@ static int train_has(const train_index *t, const lips_problem *pb, int sig, int 
         int all = 1;
         for (int e = 0; e < pb->n_examples && all; e++) {
             for (int j = 0; j < p->n_inputs; j++) in[j] = pb->examples[e].in[pos[j]];
-            lips_run r = lips_program_run(p, in, vars);
+            lips_run r = lips_program_run(p, bank->sem, in, vars);
             all = r.status == LIPS_EVAL_OK &&
                   lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &pb->examples[e].out);
         }
@@ -778,7 +780,8 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     for (int r = 0; r < cfg->per_program; r++) {
         int probe_k = -1;
         shape sh = draw_shape(cfg, rng);
-        lips_gen_verdict v = make_problem(p, sh, cfg->holdout_examples, rng, test ? rc->bank : NULL, &probe_k, &pb);
+        lips_gen_verdict v = make_problem(p, cfg->semantics, sh, cfg->holdout_examples, rng, test ? rc->bank : NULL,
+                                          &probe_k, &pb);
         if (r == 0) count_verdict(o, v);
         if (v != LIPS_GEN_OK) {
             if (r == 0) return 0;
@@ -979,7 +982,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "out of memory");
         goto done;
     }
-    probes_build(bank, cfg->max_list_len);
+    probes_build(bank, cfg->max_list_len, cfg->semantics);
     if (cfg->disjoint_from) {
         st = train_build(&train, cfg->disjoint_from, cfg->length, bank, err);
         if (st) goto done;

@@ -49,10 +49,10 @@ lips_status lips_problem_check(const lips_problem *p, const char *file, lips_err
     return LIPS_OK;
 }
 
-/* Does prog run on example e of p and produce its output? */
+/* Does prog run on example e of p, in p's semantics, and produce its output? */
 static int right_on(const lips_problem *p, const lips_program *prog, int e) {
     lips_value vars[LIPS_MAX_VARS];
-    return lips_program_run(prog, p->examples[e].in, vars).status == LIPS_EVAL_OK &&
+    return lips_program_run(prog, (lips_semantics)p->semantics, p->examples[e].in, vars).status == LIPS_EVAL_OK &&
            lips_value_equal(&vars[prog->n_inputs + prog->n_stmts - 1], &p->examples[e].out);
 }
 

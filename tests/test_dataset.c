@@ -202,7 +202,7 @@ static int brute_solves(brute *b, int depth, int max_len) {
                 if (in->arity == 2 && b->types[y] != in->arg_types[1]) continue;
                 int yy = in->arity == 2 ? y : x, ok = 1, match = in->ret_type == pb->out_type;
                 for (int e = 0; e < M && ok; e++) {
-                    ok = in->eval(&b->vals[x][e], &b->vals[yy][e], &b->vals[V][e]) == LIPS_EVAL_OK;
+                    ok = in->eval[LIPS_SEM_STRICT](&b->vals[x][e], &b->vals[yy][e], &b->vals[V][e]) == LIPS_EVAL_OK;
                     match &= ok && lips_value_equal(&b->vals[V][e], &pb->examples[e].out);
                     if (!match && depth + 1 == max_len) break; /* a leaf only matters if it matches */
                 }
@@ -301,7 +301,7 @@ static int solves_mapped(const lips_program *p, const lips_problem *q, const int
     lips_value in[LIPS_MAX_INPUTS], vars[LIPS_MAX_VARS];
     for (int e = 0; e < q->n_examples; e++) {
         for (int j = 0; j < p->n_inputs; j++) in[j] = q->examples[e].in[m[j]];
-        if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK ||
+        if (lips_program_run(p, LIPS_SEM_STRICT, in, vars).status != LIPS_EVAL_OK ||
             !lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &q->examples[e].out))
             return 0;
     }

@@ -33,6 +33,8 @@ typedef struct lips_gen_config {
     double shaped;    /* the share of problems that draw a shape, 0..1 (default
                          1); the rest are standard */
     int per_program;  /* problems (example sets) per program, 1..1000 */
+    lips_semantics semantics; /* how the programs run (value.h); the problems
+                                 carry it. Strict by default */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */
     int test;         /* test set: every problem carries one probe example */
@@ -92,8 +94,8 @@ typedef enum {
     LIPS_GEN_SHORTER
 } lips_gen_verdict;
 
-/* Makes problem out from concrete program p: M examples with lists of at
- * most max_list_len elements, drawn from the backward-bounds ranges with a
+/* Makes problem out from concrete program p, in strict semantics: M
+ * examples with lists of at most max_list_len elements, drawn from the backward-bounds ranges with a
  * generator seeded by seed. out->program is p, out->sketch its inputs.
  * LIPS_GEN_SHORTER when a program of fewer statements over p's inputs
  * produces every output (an exhaustive enumerative search: costly for long

@@ -52,6 +52,10 @@ int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long
 int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
 int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
 
+/* --semantics NAME: 0 with *out the lips_semantics, or a line naming the
+ * choices on stderr and 2. */
+int cli_parse_semantics(const char *cmd, const char *s, int *out);
+
 /* "N" (a = b = N) or "A-B", each in [lo, hi] and A <= B. */
 int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, long hi, long *a, long *b);
 
