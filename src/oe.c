@@ -1,0 +1,164 @@
+/* The observational-equivalence index: a depth-first enumeration of every
+ * straight-line program of at most L statements over one input set, keeping
+ * the hash of each program's outputs in an open-addressing set.
+ *
+ * The enumeration skips only programs whose outputs another recorded
+ * program of no more statements also produces, so the set is exactly the
+ * outputs of all programs of 0..L statements (docs/datagen.md, "Shared
+ * inputs"):
+ *  - a statement failing on an example ends its branch: a program using it
+ *    fails, one not using it has it as dead code (below);
+ *  - a statement equal to an earlier variable on every example ends its
+ *    branch: below it, replacing it by that variable gives a shorter program
+ *    with the same outputs;
+ *  - a program with a dead statement (not the last, used by no later one)
+ *    is not recorded and a branch that can no longer end without one (each
+ *    statement uses at most two unused ones and adds itself) is not
+ *    followed: removing dead statements gives a shorter program with the
+ *    same outputs.
+ * Inputs need not be used, so programs over a subset of the inputs are in
+ * the set, and arguments may repeat. */
+#include "lips/oe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+struct lips_oe_index {
+    uint64_t *slot; /* 0 marks empty; hash 0 is stored as 1 */
+    size_t cap, n;
+    uint64_t nodes;
+    int M, n_in, L, oom;
+    lips_value vals[LIPS_MAX_VARS][LIPS_MAX_EXAMPLES];
+    uint64_t hash[LIPS_MAX_VARS];
+    uint8_t types[LIPS_MAX_VARS];
+    uint8_t uses[LIPS_MAX_VARS];
+};
+
+lips_oe_index *lips_oe_index_new(void) { return calloc(1, sizeof(lips_oe_index)); }
+
+void lips_oe_index_free(lips_oe_index *x) {
+    if (!x) return;
+    free(x->slot);
+    free(x);
+}
+
+static uint64_t outputs_hash(const lips_value *v, int M) {
+    uint64_t h = 0x6f65ull;
+    for (int e = 0; e < M; e++) h = lips_mix64(h ^ lips_value_hash(&v[e], (uint64_t)e));
+    return h ? h : 1;
+}
+
+static void insert(lips_oe_index *x, uint64_t h) {
+    if (2 * (x->n + 1) > x->cap) {
+        size_t nc = x->cap * 2;
+        uint64_t *ns = calloc(nc, sizeof *ns);
+        if (!ns) {
+            x->oom = 1;
+            return;
+        }
+        for (size_t i = 0; i < x->cap; i++)
+            if (x->slot[i]) {
+                size_t j = x->slot[i] & (nc - 1);
+                while (ns[j]) j = (j + 1) & (nc - 1);
+                ns[j] = x->slot[i];
+            }
+        free(x->slot);
+        x->slot = ns;
+        x->cap = nc;
+    }
+    size_t j = h & (x->cap - 1);
+    while (x->slot[j]) {
+        if (x->slot[j] == h) return;
+        j = (j + 1) & (x->cap - 1);
+    }
+    x->slot[j] = h;
+    x->n++;
+}
+
+static int same_as_earlier(const lips_oe_index *x, int nv, uint64_t h) {
+    for (int v = 0; v < nv; v++) {
+        if (x->hash[v] != h || x->types[v] != x->types[nv]) continue;
+        int eq = 1;
+        for (int e = 0; e < x->M && eq; e++) eq = lips_value_equal(&x->vals[v][e], &x->vals[nv][e]);
+        if (eq) return 1;
+    }
+    return 0;
+}
+
+/* Statement d (d statements before it) in every way that can still be part
+ * of a program of at most L statements without dead code. */
+static void dfs(lips_oe_index *x, int d) {
+    int nv = x->n_in + d, unused = 0, last = d + 1 == x->L;
+    for (int v = x->n_in; v < nv; v++) unused += !x->uses[v];
+    for (int inst = 0; inst < LIPS_N_INSTANCES && !x->oom; inst++) {
+        const lips_instance *in = &lips_instances[inst];
+        for (int a = 0; a < nv; a++) {
+            if (x->types[a] != in->arg_types[0]) continue;
+            for (int b = in->arity == 2 ? 0 : a; b < (in->arity == 2 ? nv : a + 1); b++) {
+                if (x->types[b] != in->arg_types[in->arity - 1]) continue;
+                int consumed = (a >= x->n_in && !x->uses[a]) + (b != a && b >= x->n_in && !x->uses[b]);
+                int left = unused - consumed + 1; /* unused statements after this one, itself included */
+                /* the last statement must use every unused one; before it,
+                 * the remaining L - d - 1 statements consume at most one each */
+                if (last ? left != 1 : left > x->L - d) continue;
+                int ok = 1;
+                for (int e = 0; e < x->M && ok; e++)
+                    ok = in->eval(&x->vals[a][e], &x->vals[b][e], &x->vals[nv][e]) == LIPS_EVAL_OK;
+                x->nodes++;
+                if (!ok) continue;
+                uint64_t h = outputs_hash(x->vals[nv], x->M);
+                x->types[nv] = in->ret_type;
+                if (!last && same_as_earlier(x, nv, h)) continue;
+                if (left == 1) insert(x, h);
+                if (last) continue;
+                x->hash[nv] = h;
+                x->uses[a]++;
+                x->uses[b] += b != a;
+                dfs(x, d + 1);
+                x->uses[a]--;
+                x->uses[b] -= b != a;
+            }
+        }
+    }
+}
+
+lips_status lips_oe_index_build(lips_oe_index *x, int n_inputs, const uint8_t *types, int M,
+                                const lips_value in[][LIPS_MAX_INPUTS], int max_len) {
+    if (!x->slot) {
+        x->cap = 1 << 16;
+        x->slot = malloc(x->cap * sizeof *x->slot);
+        if (!x->slot) return LIPS_ERR_INTERNAL;
+    }
+    memset(x->slot, 0, x->cap * sizeof *x->slot);
+    x->n = 0;
+    x->nodes = 0;
+    x->oom = 0;
+    x->M = M;
+    x->n_in = n_inputs;
+    x->L = max_len;
+    memset(x->uses, 0, sizeof x->uses);
+    for (int i = 0; i < n_inputs; i++) {
+        x->types[i] = types[i];
+        for (int e = 0; e < M; e++) x->vals[i][e] = in[e][i];
+        x->hash[i] = outputs_hash(x->vals[i], M);
+        insert(x, x->hash[i]);
+    }
+    if (max_len > 0) dfs(x, 0);
+    return x->oom ? LIPS_ERR_INTERNAL : LIPS_OK;
+}
+
+int lips_oe_index_has(const lips_oe_index *x, const lips_value *out) {
+    uint64_t h = outputs_hash(out, x->M);
+    size_t j = h & (x->cap - 1);
+    while (x->slot[j]) {
+        if (x->slot[j] == h) return 1;
+        j = (j + 1) & (x->cap - 1);
+    }
+    return 0;
+}
+
+size_t lips_oe_index_size(const lips_oe_index *x) { return x->n; }
+uint64_t lips_oe_index_nodes(const lips_oe_index *x) { return x->nodes; }
+size_t lips_oe_index_bytes(const lips_oe_index *x) { return sizeof *x + x->cap * sizeof *x->slot; }
