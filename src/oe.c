@@ -16,6 +16,8 @@
  *    statement uses at most two unused ones and adds itself) is not
  *    followed: removing dead statements gives a shorter program with the
  *    same outputs.
+ *  - two adjacent statements that do not use each other are tried in one
+ *    order only (swapping them changes no value).
  * Inputs need not be used, so programs over a subset of the inputs are in
  * the set, and arguments may repeat. */
 #include "lips/oe.h"
@@ -34,6 +36,7 @@ struct lips_oe_index {
     uint64_t hash[LIPS_MAX_VARS];
     uint8_t types[LIPS_MAX_VARS];
     uint8_t uses[LIPS_MAX_VARS];
+    int code[LIPS_MAX_STMTS]; /* statement d's (instance, a, b) in enumeration order */
 };
 
 lips_oe_index *lips_oe_index_new(void) { return calloc(1, sizeof(lips_oe_index)); }
@@ -44,9 +47,26 @@ void lips_oe_index_free(lips_oe_index *x) {
     free(x);
 }
 
+/* Four elements a step: hashing is a large share of a node's cost. */
 static uint64_t outputs_hash(const lips_value *v, int M) {
     uint64_t h = 0x6f65ull;
-    for (int e = 0; e < M; e++) h = lips_mix64(h ^ lips_value_hash(&v[e], (uint64_t)e));
+    for (int e = 0; e < M; e++) {
+        int n = v[e].type == LIPS_T_INT ? 1 : v[e].len;
+        h = lips_mix64(h ^ ((uint64_t)v[e].type << 8 | v[e].len));
+        const int16_t *x = v[e].v;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            uint64_t w = (uint64_t)(uint16_t)x[i] | (uint64_t)(uint16_t)x[i + 1] << 16 |
+                         (uint64_t)(uint16_t)x[i + 2] << 32 | (uint64_t)(uint16_t)x[i + 3] << 48;
+            h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+            h ^= h >> 29;
+        }
+        uint64_t w = 0;
+        for (; i < n; i++) w = w << 16 | (uint16_t)x[i];
+        h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    h = lips_mix64(h);
     return h ? h : 1;
 }
 
@@ -91,18 +111,35 @@ static int same_as_earlier(const lips_oe_index *x, int nv, uint64_t h) {
  * of a program of at most L statements without dead code. */
 static void dfs(lips_oe_index *x, int d) {
     int nv = x->n_in + d, unused = 0, last = d + 1 == x->L;
-    for (int v = x->n_in; v < nv; v++) unused += !x->uses[v];
+    int of_type[2][LIPS_MAX_VARS], n_of[2] = {0, 0}, need = -1;
+    for (int v = 0; v < nv; v++) {
+        of_type[x->types[v]][n_of[x->types[v]]++] = v;
+        if (v >= x->n_in && !x->uses[v]) unused++, need = v;
+    }
     for (int inst = 0; inst < LIPS_N_INSTANCES && !x->oom; inst++) {
         const lips_instance *in = &lips_instances[inst];
-        for (int a = 0; a < nv; a++) {
-            if (x->types[a] != in->arg_types[0]) continue;
-            for (int b = in->arity == 2 ? 0 : a; b < (in->arity == 2 ? nv : a + 1); b++) {
-                if (x->types[b] != in->arg_types[in->arity - 1]) continue;
-                int consumed = (a >= x->n_in && !x->uses[a]) + (b != a && b >= x->n_in && !x->uses[b]);
+        if (last && unused > in->arity) continue;
+        const int *as = of_type[in->arg_types[0]];
+        int na = n_of[in->arg_types[0]];
+        /* the last unary statement can only take the one unused statement */
+        if (last && unused == 1 && in->arity == 1) {
+            as = &need;
+            na = x->types[need] == in->arg_types[0];
+        }
+        for (int ia = 0; ia < na; ia++) {
+            int a = as[ia];
+            const int *bs = in->arity == 2 ? of_type[in->arg_types[1]] : &as[ia];
+            int nb = in->arity == 2 ? n_of[in->arg_types[1]] : 1;
+            for (int ib = 0; ib < nb; ib++) {
+                int b = bs[ib], consumed = (a >= x->n_in && !x->uses[a]) + (b != a && b >= x->n_in && !x->uses[b]);
                 int left = unused - consumed + 1; /* unused statements after this one, itself included */
                 /* the last statement must use every unused one; before it,
                  * the remaining L - d - 1 statements consume at most one each */
                 if (last ? left != 1 : left > x->L - d) continue;
+                /* two adjacent statements that do not depend on each other
+                 * come in one order only: the one enumerated first, first */
+                int code = (inst * LIPS_MAX_VARS + a) * LIPS_MAX_VARS + b;
+                if (d > 0 && a != nv - 1 && b != nv - 1 && code < x->code[d - 1]) continue;
                 int ok = 1;
                 for (int e = 0; e < x->M && ok; e++)
                     ok = in->eval(&x->vals[a][e], &x->vals[b][e], &x->vals[nv][e]) == LIPS_EVAL_OK;
@@ -114,6 +151,7 @@ static void dfs(lips_oe_index *x, int d) {
                 if (left == 1) insert(x, h);
                 if (last) continue;
                 x->hash[nv] = h;
+                x->code[d] = code;
                 x->uses[a]++;
                 x->uses[b] += b != a;
                 dfs(x, d + 1);
