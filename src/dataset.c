@@ -19,6 +19,7 @@
 
 #include "lips/bounds.h"
 #include "lips/interp.h"
+#include "lips/oe.h"
 #include "lips/solve.h"
 #include "clock.h"
 #include "rng.h"
@@ -119,11 +120,10 @@ static void canon_walk(const lips_program *p, int v, int8_t *map, int *next_in, 
     map[v] = (int8_t)(p->n_inputs + (*next_st)++);
 }
 
-/* The canonical form of p (the walk's order, inputs renamed), or 0 when p
- * has a dead statement or an unused input. */
-static int canonicalize(const lips_program *p, lips_program *out) {
-    int8_t map[LIPS_MAX_VARS];
-    memset(map, LIPS_NONE, sizeof map);
+/* The canonical form of p (the walk's order, inputs renamed: p's variable v
+ * is out's map[v]), or 0 when p has a dead statement or an unused input. */
+static int canonicalize(const lips_program *p, lips_program *out, int8_t map[LIPS_MAX_VARS]) {
+    memset(map, LIPS_NONE, LIPS_MAX_VARS);
     memset(out, 0, sizeof *out);
     out->n_inputs = p->n_inputs;
     out->n_stmts = p->n_stmts;
@@ -132,17 +132,18 @@ static int canonicalize(const lips_program *p, lips_program *out) {
     return next_in == p->n_inputs && next_st == p->n_stmts;
 }
 
-/* Random program, statement by statement: an instance uniform among those
- * the available types allow and its arguments uniform among earlier
- * variables of the right types, redrawn (up to STMT_DRAWS times) while the
- * draft could no longer end without a dead statement or an unused input.
- * The result is put in canonical form. */
-static int sample_program(uint64_t *rng, int T, lips_program *out) {
+/* Random program over n inputs of the given types, statement by statement:
+ * an instance uniform among those the available types allow and its
+ * arguments uniform among earlier variables of the right types, redrawn (up
+ * to STMT_DRAWS times) while the draft could no longer end without a dead
+ * statement or an unused input. The result is put in canonical form; its
+ * input j is the draft's input in_of[j]. */
+static int sample_program_over(uint64_t *rng, int T, int n, const uint8_t *in_types, lips_program *out,
+                               int in_of[LIPS_MAX_INPUTS]) {
     lips_program draft, *p = &draft;
     memset(p, 0, sizeof *p);
-    int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS;
-    p->n_inputs = (uint8_t)lips_rng_int(rng, 1, max_in);
-    for (int i = 0; i < p->n_inputs; i++) p->input_types[i] = (uint8_t)lips_rng_int(rng, 0, 1);
+    p->n_inputs = (uint8_t)n;
+    memcpy(p->input_types, in_types, (size_t)n);
     uint8_t types[LIPS_MAX_VARS], used[LIPS_MAX_VARS] = {0};
     memcpy(types, p->input_types, p->n_inputs);
     int unused = p->n_inputs;
@@ -167,7 +168,19 @@ static int sample_program(uint64_t *rng, int T, lips_program *out) {
         used[a] = used[b] = 1;
         types[V] = lips_instances[inst].ret_type;
     }
-    return canonicalize(p, out);
+    int8_t map[LIPS_MAX_VARS];
+    if (!canonicalize(p, out, map)) return 0;
+    for (int v = 0; v < n; v++) in_of[map[v]] = v;
+    return 1;
+}
+
+/* Random program of 1..3 inputs of uniform types (sample_program_over). */
+static int sample_program(uint64_t *rng, int T, lips_program *out) {
+    int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS, in_of[LIPS_MAX_INPUTS];
+    int n = lips_rng_int(rng, 1, max_in);
+    uint8_t types[LIPS_MAX_INPUTS];
+    for (int i = 0; i < n; i++) types[i] = (uint8_t)lips_rng_int(rng, 0, 1);
+    return sample_program_over(rng, T, n, types, out, in_of);
 }
 
 /* Enumeration of every canonical program of length T: signatures in order,
@@ -357,16 +370,44 @@ static shape draw_shape(const lips_gen_config *cfg, uint64_t *rng) {
     return sh;
 }
 
+/* p's variables' ranges by backward bounds, its inputs' within the shape's
+ * scale; 0 when an input's is empty. */
+static int program_ranges(const lips_program *p, lips_semantics sem, shape sh, lips_range rg[LIPS_MAX_VARS]) {
+    if (!lips_bounds_program(p, sh.max_len, sem, rg)) return 0;
+    for (int i = 0; sh.scale && i < p->n_inputs; i++) {
+        if (rg[i].lo < -sh.scale) rg[i].lo = -sh.scale;
+        if (rg[i].hi > sh.scale) rg[i].hi = sh.scale;
+        if (lips_range_empty(&rg[i])) return 0;
+    }
+    return 1;
+}
+
+/* Problem out of program p and the n examples vars[e] (inputs, then every
+ * statement's value); example `first` goes first (it is swapped with 0). */
+static void set_problem(const lips_program *p, lips_semantics sem, lips_value vars[][LIPS_MAX_VARS], int n,
+                        int first, lips_problem *out) {
+    int nin = p->n_inputs, res = nin + p->n_stmts - 1;
+    out->name[0] = 0;
+    memset(&out->sketch, 0, sizeof out->sketch);
+    out->sketch.n_inputs = p->n_inputs;
+    memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
+    out->has_program = 1;
+    out->semantics = (uint8_t)sem;
+    out->program = *p;
+    out->out_type = vars[0][res].type;
+    out->n_examples = n;
+    for (int e = 0; e < n; e++) {
+        int src = e == first ? 0 : e == 0 ? first : e;
+        memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
+        out->examples[e].out = vars[src][res];
+    }
+}
+
 static lips_gen_verdict make_problem(const lips_program *p, lips_semantics sem, shape sh, int H, uint64_t *rng,
                                      const probe_bank *bank, int *probe_k, lips_problem *out) {
     int M = sh.M;
     lips_range rg[LIPS_MAX_VARS];
-    if (!lips_bounds_program(p, sh.max_len, sem, rg)) return LIPS_GEN_NO_RANGE;
-    for (int i = 0; sh.scale && i < p->n_inputs; i++) {
-        if (rg[i].lo < -sh.scale) rg[i].lo = -sh.scale;
-        if (rg[i].hi > sh.scale) rg[i].hi = sh.scale;
-        if (lips_range_empty(&rg[i])) return LIPS_GEN_NO_RANGE;
-    }
+    if (!program_ranges(p, sem, sh, rg)) return LIPS_GEN_NO_RANGE;
     int nin = p->n_inputs, nv = nin + p->n_stmts, n = 0;
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
     if (bank) {
@@ -408,22 +449,8 @@ static lips_gen_verdict make_problem(const lips_program *p, lips_semantics sem, 
     uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
     draw_examples(p, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
     if (n < M + H) return LIPS_GEN_BAD_EXAMPLES;
-    out->name[0] = 0;
-    memset(&out->sketch, 0, sizeof out->sketch);
-    out->sketch.n_inputs = p->n_inputs;
-    memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
-    out->has_program = 1;
-    out->semantics = (uint8_t)sem;
-    out->program = *p;
-    out->out_type = vars[0][res].type;
-    out->n_examples = M + H;
     /* the probe goes to a random place among the M, so position says nothing */
-    int first = bank ? lips_rng_int(rng, 0, M - 1) : 0;
-    for (int e = 0; e < M + H; e++) {
-        int src = e == first ? 0 : e == 0 ? first : e;
-        memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
-        out->examples[e].out = vars[src][res];
-    }
+    set_problem(p, sem, vars, M + H, bank ? lips_rng_int(rng, 0, M - 1) : 0, out);
     return LIPS_GEN_OK;
 }
 
@@ -735,11 +762,12 @@ typedef struct {
 } cand;
 
 typedef struct {
-    cand c[CHUNK_SLOTS];
+    cand *c; /* one per slot */
     int n;
     char *buf;
     size_t buflen;
     long candidates, no_range, bad_examples, constant, shorter, duplicate, in_training;
+    size_t index_bytes; /* shared inputs: the index built, or 0 */
     int failed; /* an example did not re-run to its output, a solver error, or out of memory */
 } chunk_out;
 
@@ -749,6 +777,7 @@ typedef struct {
     const train_index *train;
     const hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
     int slots;                  /* candidates a chunk makes this round (sampling) */
+    int active;                 /* chunks that work this round (the others make nothing) */
     long round_base;            /* global index of the round's first chunk */
     const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
     long all_n, all_base;       /* programs in this round, global index of the first */
@@ -832,16 +861,154 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     return 1;
 }
 
+/* Shared inputs: candidate q, whose input j reads the set's input in_of[j],
+ * on the set's M examples x. Returns 1 when it used up its slot (written,
+ * or a duplicate of an earlier round's program), 0 when rejected. */
+static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *q,
+                            const int *in_of, const lips_value x[][LIPS_MAX_INPUTS], shape sh,
+                            const lips_oe_index *idx, hset *taken, uint64_t *rng) {
+    int M = sh.M, H = rc->cfg->holdout_examples, res = q->n_inputs + q->n_stmts - 1;
+    lips_range rg[LIPS_MAX_VARS];
+    lips_semantics sem = rc->cfg->semantics;
+    if (!program_ranges(q, sem, sh, rg)) {
+        o->no_range++;
+        return 0;
+    }
+    /* the examples must be ones make_problem could have drawn for q */
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS], outs[LIPS_MAX_EXAMPLES];
+    for (int e = 0; e < M; e++) {
+        for (int j = 0; j < q->n_inputs; j++) {
+            vars[e][j] = x[e][in_of[j]];
+            if (!lips_range_contains(&rg[j], &vars[e][j])) {
+                o->bad_examples++;
+                return 0;
+            }
+        }
+        if (lips_program_run(q, sem, vars[e], vars[e]).status != LIPS_EVAL_OK) {
+            o->bad_examples++;
+            return 0;
+        }
+        outs[e] = vars[e][res];
+    }
+    int constant = M > 1;
+    for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&outs[e], &outs[0]);
+    if (constant) {
+        o->constant++;
+        return 0;
+    }
+    if (lips_oe_index_has(idx, outs)) {
+        o->shorter++;
+        return 0;
+    }
+    cand *c = &o->c[o->n];
+    c->phash = program_hash(q);
+    c->fp = fingerprint(q, rc->bank);
+    if (hset_has(rc->progs, c->phash) || hset_has(rc->fps, c->fp)) {
+        o->duplicate++;
+        return 1;
+    }
+    /* problems of one input set have distinct outputs, so distinct examples */
+    uint64_t oh = 0x6f7574ull;
+    for (int e = 0; e < M; e++) oh = lips_mix64(oh ^ lips_value_hash(&outs[e], (uint64_t)e));
+    if (hset_has(taken, oh)) {
+        o->duplicate++;
+        return 0;
+    }
+    int n = M;
+    if (H) {
+        uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
+        draw_examples(q, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
+        if (n < M + H) {
+            o->bad_examples++;
+            return 0;
+        }
+    }
+    lips_problem pb;
+    set_problem(q, sem, vars, n, 0, &pb);
+    fflush(ms);
+    long start = ftell(ms);
+    if (hset_insert(taken, oh) < 0 || lips_problem_first_mismatch(&pb, q) != -1 ||
+        lips_problem_write_json(&pb, ms) != LIPS_OK) {
+        o->failed = 1;
+        return 0;
+    }
+    fflush(ms);
+    c->off = (size_t)start;
+    c->len = (size_t)(ftell(ms) - start);
+    c->lines = 1;
+    o->n++;
+    return 1;
+}
+
+/* Shared inputs: the chunk's input set is the examples of the first
+ * sampled program that gets them (a shape drawn for the chunk), the index
+ * holds every output of the programs of T-1 statements on them, and
+ * programs over the same input types are sampled until the slots are full;
+ * a slot that finds nothing in SLOT_ATTEMPTS programs ends the chunk. */
+static void run_chunk_shared(round_ctx *rc, chunk_out *o, FILE *ms, int ci) {
+    const lips_gen_config *cfg = rc->cfg;
+    uint64_t rng = stream_seed(cfg->seed, 4, (uint64_t)(rc->round_base + ci));
+    shape sh = draw_shape(cfg, &rng);
+    lips_program p;
+    lips_problem *seed = malloc(sizeof *seed);
+    lips_oe_index *idx = lips_oe_index_new();
+    hset taken = {0};
+    int found = 0, in_of[LIPS_MAX_INPUTS] = {0, 1, 2};
+    if (!seed || !idx) {
+        o->failed = 1;
+        goto done;
+    }
+    for (int a = 0; a < SLOT_ATTEMPTS && !found; a++) {
+        if (!sample_program(&rng, cfg->length, &p)) continue;
+        o->candidates++;
+        lips_gen_verdict v = make_problem(&p, cfg->semantics, sh, 0, &rng, NULL, NULL, seed);
+        found = v == LIPS_GEN_OK;
+        if (!found) count_verdict(o, v);
+    }
+    if (!found) goto done;
+    lips_value x[LIPS_MAX_EXAMPLES][LIPS_MAX_INPUTS];
+    for (int e = 0; e < sh.M; e++) memcpy(x[e], seed->examples[e].in, sizeof x[e]);
+    int n = p.n_inputs;
+    uint8_t types[LIPS_MAX_INPUTS];
+    memcpy(types, p.input_types, sizeof types);
+    if (lips_oe_index_build(idx, cfg->semantics, n, types, sh.M, (const lips_value(*)[LIPS_MAX_INPUTS])x, cfg->length - 1)) {
+        o->failed = 1;
+        goto done;
+    }
+    o->index_bytes = lips_oe_index_bytes(idx);
+    for (int slot = 0; slot < rc->slots && !o->failed; slot++) {
+        int done = 0, a;
+        for (a = 0; a < SLOT_ATTEMPTS && !done && !o->failed; a++) {
+            /* the program that drew the inputs is the first candidate */
+            if (slot || a) {
+                if (!sample_program_over(&rng, cfg->length, n, types, &p, in_of)) continue;
+                o->candidates++;
+            }
+            done = shared_candidate(rc, o, ms, &p, in_of, (const lips_value(*)[LIPS_MAX_INPUTS])x, sh, idx,
+                                    &taken, &rng);
+        }
+        if (!done) break;
+    }
+done:
+    free(taken.slot);
+    lips_oe_index_free(idx);
+    free(seed);
+}
+
 static void run_chunk(round_ctx *rc, int ci) {
     const lips_gen_config *cfg = rc->cfg;
     chunk_out *o = &rc->out[ci];
     memset(o, 0, sizeof *o);
-    FILE *ms = open_memstream(&o->buf, &o->buflen);
+    if (ci >= rc->active) return;
+    o->c = malloc((size_t)(rc->all || rc->slots < CHUNK_SLOTS ? CHUNK_SLOTS : rc->slots) * sizeof *o->c);
+    FILE *ms = o->c ? open_memstream(&o->buf, &o->buflen) : NULL;
     if (!ms) {
         o->failed = 1;
         return;
     }
-    if (rc->all) {
+    if (cfg->shared_inputs) {
+        run_chunk_shared(rc, o, ms, ci);
+    } else if (rc->all) {
         for (long j = (long)ci * CHUNK_SLOTS; j < rc->all_n && j < (long)(ci + 1) * CHUNK_SLOTS; j++) {
             uint64_t rng = stream_seed(cfg->seed, 2, (uint64_t)(rc->all_base + j));
             o->candidates++;
@@ -920,6 +1087,13 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     if (cfg->per_program < 1 || cfg->per_program > 1000)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--per-program must be in 1..1000, got %d",
                               cfg->per_program);
+    if (cfg->shared_inputs < 0 || cfg->shared_inputs > LIPS_GEN_MAX_SHARED)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shared-inputs must be in 1..%d, got %d",
+                              LIPS_GEN_MAX_SHARED, cfg->shared_inputs);
+    if (cfg->shared_inputs && (cfg->all || cfg->per_program > 1 || cfg->test || cfg->disjoint_from))
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
+                              "--shared-inputs does not go with %s", cfg->all ? "--all" :
+                              cfg->per_program > 1 ? "--per-program" : cfg->disjoint_from ? "--disjoint-from" : "--test");
     if (cfg->threads < 1 || cfg->threads > 2)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--threads must be 1 or 2, got %d", cfg->threads);
     return LIPS_OK;
@@ -939,6 +1113,8 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
         rep->shorter += o->shorter;
         rep->duplicate += o->duplicate;
         rep->in_training += o->in_training;
+        rep->input_sets += o->index_bytes > 0;
+        if (o->index_bytes > rep->index_bytes) rep->index_bytes = o->index_bytes;
         for (int i = 0; i < o->n && !*failed && (target < 0 || rep->problems < target); i++) {
             const cand *c = &o->c[i];
             if (hset_has(progs, c->phash) || hset_has(fps, c->fp)) {
@@ -961,7 +1137,9 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
             }
         }
         free(o->buf);
+        free(o->c);
         o->buf = NULL;
+        o->c = NULL;
     }
     return added;
 }
@@ -998,7 +1176,17 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     int failed = 0;
     for (long round = 0;; round++) {
         rc->round_base = round * ROUND_CHUNKS;
-        if (!cfg->all) {
+        rc->active = ROUND_CHUNKS;
+        if (cfg->shared_inputs) {
+            /* a chunk enumerates one input set, the costly part, and fills
+             * up to K slots on it: as few chunks as make 5/4 of the problems
+             * still wanted, at least two (one a thread) */
+            long K = cfg->shared_inputs, need = (target - rep->problems) * 5 / 4 + 1;
+            long active = (need + K - 1) / K;
+            rc->active = active < 2 ? 2 : active > ROUND_CHUNKS ? ROUND_CHUNKS : (int)active;
+            long slots = (need + rc->active - 1) / rc->active;
+            rc->slots = slots > K ? (int)K : (int)slots;
+        } else if (!cfg->all) {
             /* a round makes about 5/4 of the programs still wanted, at least
              * MIN_SLOTS a chunk: with the shorter-program check a candidate
              * can cost a whole search, so rounds are not much larger than
@@ -1028,7 +1216,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, lips_now_s() - t0);
         if (target >= 0 && rep->problems >= target) break;
         /* a round adding under 1% of its slots means the space is used up */
-        if (!cfg->all && added * 100 < (long)ROUND_CHUNKS * rc->slots) break;
+        if (!cfg->all && added * 100 < (long)rc->active * rc->slots) break;
     }
     if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:

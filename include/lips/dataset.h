@@ -12,6 +12,7 @@
 
 #define LIPS_GEN_MAX_LEN 8 /* statements of a generated program */
 #define LIPS_GEN_PROBES 16 /* probe inputs per input signature */
+#define LIPS_GEN_MAX_SHARED 65536 /* problems per shared input set */
 
 typedef struct lips_gen_config {
     int length;       /* statements, 1..LIPS_GEN_MAX_LEN */
@@ -37,6 +38,12 @@ typedef struct lips_gen_config {
                                  carry it. Strict by default */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */
+    int shared_inputs; /* 0: each candidate gets its own examples and an exhaustive
+                          search for a shorter program. K >= 1: K problems share one
+                          input set, and a candidate's outputs are looked up in the
+                          set of outputs every shorter program reaches on it (lips_oe_index,
+                          docs/datagen.md "Shared inputs"); not with all, per_program > 1,
+                          test or disjoint_from */
     int test;         /* test set: every problem carries one probe example */
     const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test. No
                                   problem is solved by a training program of at most
@@ -52,13 +59,16 @@ typedef struct lips_gen_report {
     long problems;         /* written */
     long candidates;       /* canonical programs tried */
     long no_range;         /* backward bounds left an input's range empty */
-    long bad_examples;     /* too few distinct examples, or no probe fits (test sets) */
+    long bad_examples;     /* too few distinct examples, or no probe fits (test sets), or
+                              (shared_inputs) the shared inputs leave its ranges or make it fail */
     long constant;         /* the same output on every example */
     long shorter;          /* a program of fewer statements produces every example's output */
     long duplicate;        /* the same program or the same probe fingerprint as an earlier problem */
     long in_training;      /* a training program, its inputs mapped injectively onto the
                               problem's, produces every example's output */
     long train_programs;   /* training programs indexed (length <= this one) */
+    long input_sets;       /* shared input sets enumerated (shared_inputs) */
+    size_t index_bytes;    /* the largest observational-equivalence index (shared_inputs) */
     double seconds;
 } lips_gen_report;
 

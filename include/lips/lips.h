@@ -17,6 +17,7 @@
 #include "lips/sketch.h"
 #include "lips/bounds.h"
 #include "lips/dataset.h"
+#include "lips/oe.h"
 #include "lips/nn.h"
 #include "lips/train.h"
 #include "lips/bench.h"
