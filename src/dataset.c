@@ -22,6 +22,7 @@
 #include "lips/oe.h"
 #include "lips/solve.h"
 #include "clock.h"
+#include "hset.h"
 #include "rng.h"
 
 #define N_SIGS 14          /* 2 + 4 + 8 ordered type tuples of 1..3 inputs */
@@ -491,50 +492,6 @@ lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_le
     return failed ? LIPS_GEN_BAD_EXAMPLES : v;
 }
 
-/* ---- 64-bit hash sets (merge thread only) ---- */
-
-typedef struct {
-    uint64_t *slot; /* 0 marks empty; key 0 is stored as 1 */
-    size_t cap, n;
-} hset;
-
-static int hset_insert(hset *s, uint64_t k) {
-    if (!k) k = 1;
-    if (2 * (s->n + 1) > s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 1024;
-        uint64_t *ns = calloc(nc, sizeof *ns);
-        if (!ns) return -1;
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->slot[i]) {
-                size_t j = s->slot[i] & (nc - 1);
-                while (ns[j]) j = (j + 1) & (nc - 1);
-                ns[j] = s->slot[i];
-            }
-        free(s->slot);
-        s->slot = ns;
-        s->cap = nc;
-    }
-    size_t j = k & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k) return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slot[j] = k;
-    s->n++;
-    return 1;
-}
-
-static int hset_has(const hset *s, uint64_t k) {
-    if (!k) k = 1;
-    if (!s->cap) return 0;
-    size_t j = k & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k) return 1;
-        j = (j + 1) & (s->cap - 1);
-    }
-    return 0;
-}
-
 /* ---- the training-set index: (probe, output hash) -> (program, input mapping) ----
  *
  * A training program P over n inputs is compared with a test problem Q
@@ -775,7 +732,7 @@ typedef struct {
     const lips_gen_config *cfg;
     const probe_bank *bank;
     const train_index *train;
-    const hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
+    const lips_hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
     int slots;                  /* candidates a chunk makes this round (sampling) */
     int active;                 /* chunks that work this round (the others make nothing) */
     long round_base;            /* global index of the round's first chunk */
@@ -825,7 +782,7 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
              * the costly checks (the sets are read-only during a round) */
             c->phash = program_hash(p);
             c->fp = fingerprint(p, rc->bank);
-            if (hset_has(rc->progs, c->phash) || hset_has(rc->fps, c->fp)) {
+            if (lips_hset_has(rc->progs, c->phash) || lips_hset_has(rc->fps, c->fp)) {
                 o->duplicate++;
                 return 1;
             }
@@ -866,7 +823,7 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
  * or a duplicate of an earlier round's program), 0 when rejected. */
 static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *q,
                             const int *in_of, const lips_value x[][LIPS_MAX_INPUTS], shape sh,
-                            const lips_oe_index *idx, hset *taken, uint64_t *rng) {
+                            const lips_oe_index *idx, lips_hset *taken, uint64_t *rng) {
     int M = sh.M, H = rc->cfg->holdout_examples, res = q->n_inputs + q->n_stmts - 1;
     lips_range rg[LIPS_MAX_VARS];
     lips_semantics sem = rc->cfg->semantics;
@@ -903,14 +860,14 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     cand *c = &o->c[o->n];
     c->phash = program_hash(q);
     c->fp = fingerprint(q, rc->bank);
-    if (hset_has(rc->progs, c->phash) || hset_has(rc->fps, c->fp)) {
+    if (lips_hset_has(rc->progs, c->phash) || lips_hset_has(rc->fps, c->fp)) {
         o->duplicate++;
         return 1;
     }
     /* problems of one input set have distinct outputs, so distinct examples */
     uint64_t oh = 0x6f7574ull;
     for (int e = 0; e < M; e++) oh = lips_mix64(oh ^ lips_value_hash(&outs[e], (uint64_t)e));
-    if (hset_has(taken, oh)) {
+    if (lips_hset_has(taken, oh)) {
         o->duplicate++;
         return 0;
     }
@@ -927,7 +884,7 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     set_problem(q, sem, vars, n, 0, &pb);
     fflush(ms);
     long start = ftell(ms);
-    if (hset_insert(taken, oh) < 0 || lips_problem_first_mismatch(&pb, q) != -1 ||
+    if (lips_hset_insert(taken, oh) < 0 || lips_problem_first_mismatch(&pb, q) != -1 ||
         lips_problem_write_json(&pb, ms) != LIPS_OK) {
         o->failed = 1;
         return 0;
@@ -952,7 +909,7 @@ static void run_chunk_shared(round_ctx *rc, chunk_out *o, FILE *ms, int ci) {
     lips_program p;
     lips_problem *seed = malloc(sizeof *seed);
     lips_oe_index *idx = lips_oe_index_new();
-    hset taken = {0};
+    lips_hset taken = {0};
     int found = 0, in_of[LIPS_MAX_INPUTS] = {0, 1, 2};
     if (!seed || !idx) {
         o->failed = 1;
@@ -990,7 +947,7 @@ static void run_chunk_shared(round_ctx *rc, chunk_out *o, FILE *ms, int ci) {
         if (!done) break;
     }
 done:
-    free(taken.slot);
+    lips_hset_free(&taken);
     lips_oe_index_free(idx);
     free(seed);
 }
@@ -1100,7 +1057,7 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
 }
 
 /* Writes round rc's accepted candidates in chunk order; returns how many. */
-static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long target,
+static long merge_round(round_ctx *rc, FILE *out, lips_hset *progs, lips_hset *fps, long target,
                         lips_gen_report *rep, int *failed) {
     long added = 0;
     for (int ci = 0; ci < ROUND_CHUNKS; ci++) {
@@ -1117,11 +1074,11 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
         if (o->index_bytes > rep->index_bytes) rep->index_bytes = o->index_bytes;
         for (int i = 0; i < o->n && !*failed && (target < 0 || rep->problems < target); i++) {
             const cand *c = &o->c[i];
-            if (hset_has(progs, c->phash) || hset_has(fps, c->fp)) {
+            if (lips_hset_has(progs, c->phash) || lips_hset_has(fps, c->fp)) {
                 rep->duplicate++;
                 continue;
             }
-            if (hset_insert(progs, c->phash) < 0 || hset_insert(fps, c->fp) < 0) {
+            if (lips_hset_insert(progs, c->phash) < 0 || lips_hset_insert(fps, c->fp) < 0) {
                 *failed = 1;
                 break;
             }
@@ -1155,7 +1112,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     lips_program *all = cfg->all ? malloc(ROUND_CHUNKS * CHUNK_SLOTS * sizeof *all) : NULL;
     enumerator *en = cfg->all ? calloc(1, sizeof *en) : NULL;
     train_index train = {0};
-    hset progs = {0}, fps = {0};
+    lips_hset progs = {0}, fps = {0};
     if (!bank || !rc || (cfg->all && (!all || !en))) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "out of memory");
         goto done;
@@ -1221,8 +1178,8 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:
     rep->seconds = lips_now_s() - t0;
-    free(progs.slot);
-    free(fps.slot);
+    lips_hset_free(&progs);
+    lips_hset_free(&fps);
     train_free(&train);
     free(en);
     free(all);

@@ -25,11 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hset.h"
 #include "rng.h"
 
 struct lips_oe_index {
-    uint64_t *slot; /* 0 marks empty; hash 0 is stored as 1 */
-    size_t cap, n;
+    lips_hset set; /* the outputs' hashes */
     uint64_t nodes;
     int M, n_in, L, oom;
     lips_semantics sem;
@@ -44,7 +44,7 @@ lips_oe_index *lips_oe_index_new(void) { return calloc(1, sizeof(lips_oe_index))
 
 void lips_oe_index_free(lips_oe_index *x) {
     if (!x) return;
-    free(x->slot);
+    lips_hset_free(&x->set);
     free(x);
 }
 
@@ -70,30 +70,7 @@ static uint64_t outputs_hash(const lips_value *v, int M) {
 }
 
 static void insert(lips_oe_index *x, uint64_t h) {
-    if (2 * (x->n + 1) > x->cap) {
-        size_t nc = x->cap * 2;
-        uint64_t *ns = calloc(nc, sizeof *ns);
-        if (!ns) {
-            x->oom = 1;
-            return;
-        }
-        for (size_t i = 0; i < x->cap; i++)
-            if (x->slot[i]) {
-                size_t j = x->slot[i] & (nc - 1);
-                while (ns[j]) j = (j + 1) & (nc - 1);
-                ns[j] = x->slot[i];
-            }
-        free(x->slot);
-        x->slot = ns;
-        x->cap = nc;
-    }
-    size_t j = h & (x->cap - 1);
-    while (x->slot[j]) {
-        if (x->slot[j] == h) return;
-        j = (j + 1) & (x->cap - 1);
-    }
-    x->slot[j] = h;
-    x->n++;
+    if (lips_hset_insert(&x->set, h) < 0) x->oom = 1;
 }
 
 static int same_as_earlier(const lips_oe_index *x, int nv, uint64_t h) {
@@ -163,13 +140,7 @@ static void dfs(lips_oe_index *x, int d) {
 
 lips_status lips_oe_index_build(lips_oe_index *x, lips_semantics sem, int n_inputs, const uint8_t *types, int M,
                                 const lips_value in[][LIPS_MAX_INPUTS], int max_len) {
-    if (!x->slot) {
-        x->cap = 1 << 16;
-        x->slot = malloc(x->cap * sizeof *x->slot);
-        if (!x->slot) return LIPS_ERR_INTERNAL;
-    }
-    memset(x->slot, 0, x->cap * sizeof *x->slot);
-    x->n = 0;
+    lips_hset_clear(&x->set);
     x->nodes = 0;
     x->oom = 0;
     x->M = M;
@@ -188,15 +159,9 @@ lips_status lips_oe_index_build(lips_oe_index *x, lips_semantics sem, int n_inpu
 }
 
 int lips_oe_index_has(const lips_oe_index *x, const lips_value *out) {
-    uint64_t h = outputs_hash(out, x->M);
-    size_t j = h & (x->cap - 1);
-    while (x->slot[j]) {
-        if (x->slot[j] == h) return 1;
-        j = (j + 1) & (x->cap - 1);
-    }
-    return 0;
+    return lips_hset_has(&x->set, outputs_hash(out, x->M));
 }
 
-size_t lips_oe_index_size(const lips_oe_index *x) { return x->n; }
+size_t lips_oe_index_size(const lips_oe_index *x) { return x->set.n; }
 uint64_t lips_oe_index_nodes(const lips_oe_index *x) { return x->nodes; }
-size_t lips_oe_index_bytes(const lips_oe_index *x) { return sizeof *x + x->cap * sizeof *x->slot; }
+size_t lips_oe_index_bytes(const lips_oe_index *x) { return sizeof *x + x->set.cap * sizeof *x->set.slot; }
