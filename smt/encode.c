@@ -8,13 +8,14 @@
  * solution. */
 #include "encode.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- the encoder: terms are Z3 ASTs, or values when ctx is NULL ---- */
 
-static lips_term V(int v) { return (lips_term){NULL, v}; }
+static lips_term V(int64_t v) { return (lips_term){NULL, v}; }
 
 lips_term lips_enc_keep(lips_enc *e, Z3_ast a) {
     if (a) Z3_ast_vector_push(e->ctx, e->pool, a);
@@ -22,14 +23,16 @@ lips_term lips_enc_keep(lips_enc *e, Z3_ast a) {
 }
 #define keep lips_enc_keep
 
-void lips_enc_init(lips_enc *e, Z3_context ctx, int bv) {
+void lips_enc_init(lips_enc *e, Z3_context ctx, int bv, lips_semantics sem) {
     memset(e, 0, sizeof *e);
     e->ctx = ctx;
     e->bv = bv;
+    e->sem = sem;
+    e->bv_width = sem == LIPS_SEM_STRICT ? LIPS_ENC_BV_WIDTH : LIPS_ENC_BV_WIDTH_WIDE;
     if (!ctx) return;
     e->pool = Z3_mk_ast_vector(ctx);
     Z3_ast_vector_inc_ref(ctx, e->pool);
-    e->int_sort = bv ? Z3_mk_bv_sort(ctx, LIPS_ENC_BV_WIDTH) : Z3_mk_int_sort(ctx);
+    e->int_sort = bv ? Z3_mk_bv_sort(ctx, e->bv_width) : Z3_mk_int_sort(ctx);
     e->bool_sort = Z3_mk_bool_sort(ctx);
     Z3_ast_vector_push(ctx, e->pool, Z3_sort_to_ast(ctx, e->int_sort));
     Z3_ast_vector_push(ctx, e->pool, Z3_sort_to_ast(ctx, e->bool_sort));
@@ -76,8 +79,8 @@ lips_term lips_enc_take(lips_enc *e, int mark) {
     return r;
 }
 
-lips_term lips_enc_num(lips_enc *e, int v) {
-    return e->ctx ? keep(e, Z3_mk_int(e->ctx, v, e->int_sort)) : V(v);
+lips_term lips_enc_num(lips_enc *e, int64_t v) {
+    return e->ctx ? keep(e, Z3_mk_int64(e->ctx, v, e->int_sort)) : V(v);
 }
 
 lips_term lips_enc_bool(lips_enc *e, int b) {
@@ -119,7 +122,7 @@ static Z3_ast mk_and2(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; 
 BIN(and2, a.v && b.v, mk_and2, mk_and2)
 #undef BIN
 
-static lips_term N(lips_enc *e, int v) { return lips_enc_num(e, v); }
+static lips_term N(lips_enc *e, int64_t v) { return lips_enc_num(e, v); }
 static lips_term mulc(lips_enc *e, int k, lips_term a) { return mul(e, N(e, k), a); }
 static lips_term not_(lips_enc *e, lips_term a) { return CTX ? keep(e, Z3_mk_not(CTX, a.z)) : V(!a.v); }
 static lips_term ite(lips_enc *e, lips_term c, lips_term a, lips_term b) {
@@ -130,17 +133,18 @@ static lips_term max2(lips_enc *e, lips_term a, lips_term b) { return ite(e, ge(
 
 /* A fresh integer defined by the constraints its caller adds; evaluated
  * concretely it is the witness those constraints must accept. */
-static lips_term fresh_int(lips_enc *e, int witness) {
+static lips_term fresh_int(lips_enc *e, int64_t witness) {
     return CTX ? zvar(e, "q", e->int_sort) : V(witness);
 }
 
 /* The value of a Z3 numeral (known inputs and outputs are numerals). */
-static int numeral(lips_enc *e, lips_term x, int *v) {
+static int numeral(lips_enc *e, lips_term x, int64_t *v) {
     if (!CTX || !Z3_is_numeral_ast(CTX, x.z)) return 0;
-    if (!e->bv) return Z3_get_numeral_int(CTX, x.z, v);
-    unsigned u;
-    if (!Z3_get_numeral_uint(CTX, x.z, &u)) return 0;
-    *v = u >= 1u << (LIPS_ENC_BV_WIDTH - 1) ? (int)u - (1 << LIPS_ENC_BV_WIDTH) : (int)u;
+    if (!e->bv) return Z3_get_numeral_int64(CTX, x.z, v);
+    uint64_t u;
+    if (!Z3_get_numeral_uint64(CTX, x.z, &u)) return 0;
+    uint64_t sign = (uint64_t)1 << (e->bv_width - 1);
+    *v = (int64_t)(u ^ sign) - (int64_t)sign; /* sign-extends from the width */
     return 1;
 }
 #undef CTX
@@ -162,7 +166,7 @@ static int numeral(lips_enc *e, lips_term x, int *v) {
 
 /* C's division x / d, truncated toward zero. */
 static lips_term tdiv(lips_enc *e, lips_term x, int d) {
-    int v;
+    int64_t v;
     if (numeral(e, x, &v)) return N(e, v / d);
     lips_term q = fresh_int(e, x.v / d), dq = mulc(e, d, q);
     lips_term nonneg = ge(e, x, N(e, 0));
@@ -173,9 +177,9 @@ static lips_term tdiv(lips_enc *e, lips_term x, int d) {
 
 /* x mod 2, in {0, 1} for negative x too. */
 static lips_term parity(lips_enc *e, lips_term x) {
-    int v;
+    int64_t v;
     if (numeral(e, x, &v)) return N(e, (v % 2 + 2) % 2);
-    int p_w = (x.v % 2 + 2) % 2;
+    int64_t p_w = (x.v % 2 + 2) % 2;
     lips_term k = fresh_int(e, (x.v - p_w) / 2), p = fresh_int(e, p_w);
     ADD(ge(e, p, N(e, 0)));
     ADD(le(e, p, N(e, 1)));
@@ -186,8 +190,8 @@ static lips_term parity(lips_enc *e, lips_term x) {
 /* ---- abstract values ---- */
 
 static void int_invariants(lips_enc *e, const lips_absval *v) {
-    ADD(ge(e, v->x, N(e, LIPS_INT_MIN)));
-    ADD(le(e, v->x, N(e, LIPS_INT_MAX)));
+    ADD(ge(e, v->x, N(e, lips_semantics_min(e->sem))));
+    ADD(le(e, v->x, N(e, lips_semantics_max(e->sem))));
 }
 
 static void list_invariants(lips_enc *e, const lips_absval *v) {
@@ -206,8 +210,8 @@ static void list_invariants(lips_enc *e, const lips_absval *v) {
         ADD(eq(e, v->sm, N(e, 0)));
     });
     WHEN(ge(e, v->len, N(e, 1)), {
-        ADD(ge(e, v->mn, N(e, LIPS_INT_MIN)));
-        ADD(le(e, v->mx, N(e, LIPS_INT_MAX)));
+        ADD(ge(e, v->mn, N(e, lips_semantics_min(e->sem))));
+        ADD(le(e, v->mx, N(e, lips_semantics_max(e->sem))));
         ADD(le(e, v->mn, v->hd));
         ADD(le(e, v->hd, v->mx));
         ADD(le(e, v->mn, v->lt));
@@ -275,7 +279,8 @@ void lips_enc_const(lips_enc *e, const lips_value *v, lips_absval *o) {
         return;
     }
     o->has_list = 1;
-    int mn = 0, mx = 0, sm = 0, up = 1, dn = 1;
+    int64_t mn = 0, mx = 0, sm = 0;
+    int up = 1, dn = 1;
     for (int i = 0; i < v->len; i++) {
         mn = !i || v->v[i] < mn ? v->v[i] : mn;
         mx = !i || v->v[i] > mx ? v->v[i] : mx;
@@ -343,6 +348,13 @@ static lips_term pred_true(lips_enc *e, int lambda, lips_term x) {
 }
 
 /* ---- one transformer per function ---- */
+
+static int64_t isqrt64(int64_t x) {
+    int64_t s = (int64_t)sqrt((double)x);
+    while (s * s > x) s--;
+    while ((s + 1) * (s + 1) <= x) s++;
+    return s;
+}
 
 typedef void (*transformer)(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b,
                             const lips_absval *o);
@@ -436,10 +448,12 @@ static void t_map(lips_enc *e, int lambda, const lips_absval *a, const lips_absv
     const lips_lambda_info *f = &lips_lambdas[lambda];
     ADD(eq(e, o->len, a->len));
     if (f->mul == 0) {
-        /* x*x is not linear: in range only for |x| <= 15, where x*x >= |x| */
+        /* x*x is not linear: in range only for |x| <= s (15 strict, 46340
+         * in DeepCoder semantics), and x*x >= |x| */
+        int64_t s = isqrt64(lips_semantics_max(e->sem));
         WHEN(gt(e, a->len, N(e, 0)), {
-            ADD(ge(e, a->mn, N(e, -15)));
-            ADD(le(e, a->mx, N(e, 15)));
+            ADD(ge(e, a->mn, N(e, -s)));
+            ADD(le(e, a->mx, N(e, s)));
             ADD(ge(e, o->mn, N(e, 0)));
             ADD(ge(e, o->hd, a->hd));
             ADD(ge(e, o->hd, mulc(e, -1, a->hd)));

@@ -16,7 +16,7 @@
 /* A Z3 term (z), or a concrete value (v; Booleans are 0 or 1). */
 typedef struct lips_term {
     Z3_ast z;
-    int v;
+    int64_t v; /* wide: DeepCoder semantics' sums of 32-bit elements */
 } lips_term;
 
 /* The abstraction of one value on one example. A list is abstracted by its
@@ -33,10 +33,12 @@ typedef struct lips_absval {
     lips_term up, dn; /* Booleans */
 } lips_absval;
 
-/* Integers are Z3 Ints, or with `bv` signed bit-vectors of this width: wide
- * enough that no true intermediate value (sums of 20 elements times 4) wraps,
- * which is all soundness needs. */
+/* Integers are Z3 Ints, or with `bv` signed bit-vectors of a width per
+ * semantics: wide enough that no true intermediate term (sums of 20
+ * elements, times 4) wraps, which is all soundness needs. Strict elements
+ * are 9-bit: 20 bits; DeepCoder's 32-bit: 40 bits. */
 #define LIPS_ENC_BV_WIDTH 20
+#define LIPS_ENC_BV_WIDTH_WIDE 40
 
 /* A growing conjunction and the context it is built in. Every AST made
  * through the encoder is kept alive in `pool` (the context counts
@@ -44,6 +46,8 @@ typedef struct lips_absval {
 typedef struct lips_enc {
     Z3_context ctx; /* NULL: concrete evaluation */
     int bv;
+    unsigned bv_width;
+    lips_semantics sem; /* the range of the values a program computes */
     Z3_ast_vector pool;
     Z3_sort int_sort, bool_sort;
     lips_term *conj;
@@ -52,8 +56,10 @@ typedef struct lips_enc {
     unsigned fresh;
 } lips_enc;
 
-/* ctx NULL makes a concrete evaluator; bv picks bit-vectors over Ints. */
-void lips_enc_init(lips_enc *e, Z3_context ctx, int bv);
+/* ctx NULL makes a concrete evaluator; bv picks bit-vectors over Ints;
+ * values of type int and list elements lie in sem's range (a sketch's
+ * inputs and outputs are numerals within [-256, 255] anyway). */
+void lips_enc_init(lips_enc *e, Z3_context ctx, int bv, lips_semantics sem);
 void lips_enc_free(lips_enc *e);
 
 /* Adds a conjunct. */
@@ -61,7 +67,7 @@ void lips_enc_add(lips_enc *e, lips_term a);
 /* The conjunction of everything added since mark (and drops it). */
 lips_term lips_enc_take(lips_enc *e, int mark);
 
-lips_term lips_enc_num(lips_enc *e, int v);
+lips_term lips_enc_num(lips_enc *e, int64_t v);
 lips_term lips_enc_bool(lips_enc *e, int b);
 /* A fresh Z3 constant (Z3 encoders only). */
 Z3_ast lips_enc_var(lips_enc *e, const char *prefix, Z3_sort s);

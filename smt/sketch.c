@@ -432,6 +432,15 @@ typedef struct {
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
 } conflict;
 
+/* Runs head, the first statements of a candidate, in the problem's
+ * semantics. Its last value may be an intermediate of the whole program, so
+ * it is not held to the result's range; a whole program whose result is
+ * out of it misses the output instead. */
+static lips_run run_head(const solver *sv, const lips_program *head, const lips_value *in, lips_value *vars) {
+    for (int i = 0; i < head->n_inputs; i++) vars[i] = in[i];
+    return lips_program_run_from(head, (lips_semantics)sv->pb->semantics, 0, vars);
+}
+
 /* Is instance inst on variables (v0, v1) refuted for the conflict's reason
  * on the examples it has values for? DUP and DEAD need every example: the
  * value must equal an earlier variable's (DUP) or the refuted plan's last
@@ -448,7 +457,8 @@ static int combo_refuted(solver *sv, const conflict *c, int inst, int v0, int v1
         }
     for (int x = 0; x < M; x++) {
         if (!c->have[x]) continue;
-        if (lips_instance_eval(inst, &c->vars[x][v0], &c->vars[x][v1 >= 0 ? v1 : v0], &out[x]) != LIPS_EVAL_OK)
+        if (lips_instance_eval(inst, (lips_semantics)sv->pb->semantics, &c->vars[x][v0],
+                               &c->vars[x][v1 >= 0 ? v1 : v0], &out[x]) != LIPS_EVAL_OK)
             return 1;
         if (c->kind == WHY_MISS && !lips_value_equal(&out[x], &sv->pb->examples[x].out)) return 1;
     }
@@ -516,7 +526,7 @@ static int find_conflict(solver *sv, const lips_program *p, int upto, conflict *
     lips_program head = *p;
     head.n_stmts = (uint8_t)upto;
     for (int x = 0; x < M && x0 < 0; x++) {
-        lips_run r = lips_program_run(&head, sv->pb->examples[x].in, c->vars[x]);
+        lips_run r = run_head(sv, &head, sv->pb->examples[x].in, c->vars[x]);
         if (r.status != LIPS_EVAL_OK) {
             c->j = r.failed_stmt;
             c->kind = WHY_FAIL;
@@ -554,7 +564,7 @@ static int find_conflict(solver *sv, const lips_program *p, int upto, conflict *
      * on later examples, where the statements before j run */
     head.n_stmts = (uint8_t)c->j;
     for (int x = 0; x < M; x++)
-        c->have[x] = x <= x0 || lips_program_run(&head, sv->pb->examples[x].in, c->vars[x]).status == LIPS_EVAL_OK;
+        c->have[x] = x <= x0 || run_head(sv, &head, sv->pb->examples[x].in, c->vars[x]).status == LIPS_EVAL_OK;
     return 1;
 }
 
@@ -639,7 +649,7 @@ static uint64_t plan_state(solver *sv, const lips_program *p) {
     lips_program head = *p;
     head.n_stmts = (uint8_t)sv->plan;
     for (int x = 0; x < sv->pb->n_examples; x++) {
-        lips_program_run(&head, sv->pb->examples[x].in, vars[x]);
+        run_head(sv, &head, sv->pb->examples[x].in, vars[x]);
         for (int i = 0; i < sv->plan; i++) h[i] = lips_value_hash(&vars[x][p->n_inputs + i], h[i]);
     }
     for (int i = 0; i < sv->plan; i++) {
@@ -693,7 +703,7 @@ static void block_plan(solver *sv, const lips_program *p) {
     lips_program head = *p;
     head.n_stmts = (uint8_t)sv->plan;
     for (int x = 0; x < M; x++) {
-        lips_program_run(&head, sv->pb->examples[x].in, c.vars[x]);
+        run_head(sv, &head, sv->pb->examples[x].in, c.vars[x]);
         c.have[x] = 1;
     }
     c.j = j;
@@ -1058,7 +1068,7 @@ lips_status lips_sketch_solve(const lips_search *s, lips_solve_result *res, lips
     sv->layers = calloc((size_t)n, sizeof *sv->layers);
     sv->n_layers = n;
     sv->comp = lips_completer_new(s);
-    lips_enc_init(&sv->e, sv->ctx, cfg->z3_bitvectors);
+    lips_enc_init(&sv->e, sv->ctx, cfg->z3_bitvectors, (lips_semantics)p->semantics);
     for (int i = 0; i < LIPS_N_INSTANCES; i++) {
         char name[16];
         snprintf(name, sizeof name, "allow%d", i);

@@ -69,6 +69,8 @@ void lips_bench_record_write(const lips_bench_record *r, const char *name, FILE 
         cJSON_AddNumberToObject(j, "holdout_right", r->holdout_right);
         cJSON_AddBoolToObject(j, "holdout_ok", r->holdout_right == r->holdout);
     }
+    if (r->semantics != LIPS_SEM_STRICT)
+        cJSON_AddStringToObject(j, "semantics", lips_semantics_name((lips_semantics)r->semantics));
     char *s = cJSON_PrintUnformatted(j);
     fprintf(out, "%s\n", s);
     cJSON_free(s);
@@ -103,6 +105,8 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
     const cJSON *co = cJSON_GetObjectItemCaseSensitive(j, "completions");
     const cJSON *sm = cJSON_GetObjectItemCaseSensitive(j, "smt_seconds");
     const cJSON *cs = cJSON_GetObjectItemCaseSensitive(j, "complete_seconds");
+    const cJSON *sx = cJSON_GetObjectItemCaseSensitive(j, "semantics");
+    int sem = !sx ? LIPS_SEM_STRICT : cJSON_IsString(sx) ? lips_semantics_find(sx->valuestring) : -1;
     int s = cJSON_IsString(so) ? lookup(so->valuestring, solver_at, LIPS_N_SOLVERS) : -1;
     int o = cJSON_IsString(or) ? lookup(or->valuestring, order_at, LIPS_N_ORDERS) : -1;
     int u = cJSON_IsString(st) ? lookup(st->valuestring, outcome_at, LIPS_BENCH_N_OUTCOMES) : -1;
@@ -121,7 +125,10 @@ lips_status lips_bench_record_parse(const char *text, const char *file, int line
                                    sm->valuedouble >= 0 && cJSON_IsNumber(cs) && cs->valuedouble >= 0))
         status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0,
                                 "\"completions\", \"smt_seconds\" and \"complete_seconds\" go together, each >= 0");
+    else if (sem < 0)
+        status = lips_error_set(err, LIPS_ERR_INPUT, file, line, 0, "\"semantics\" must be \"strict\" or \"deepcoder\"");
     else {
+        r->semantics = (uint8_t)sem;
         r->problem = (long)pr->valuedouble;
         r->solver = (lips_solver)s;
         r->order = (lips_order_kind)o;
@@ -181,12 +188,14 @@ static lips_status file_crc(const char *path, unsigned long *crc, long *bytes, l
  * --holdout or --examples records none, so those are 0 when missing. */
 static double run_setting(const cJSON *run, const char *key) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(run, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : !v && (!strcmp(key, "holdout") || !strcmp(key, "examples")) ? 0 : NAN;
+    return cJSON_IsNumber(v) ? v->valuedouble
+           : !v && (!strcmp(key, "holdout") || !strcmp(key, "examples") || !strcmp(key, "deepcoder_problems")) ? 0
+                                                                                                                : NAN;
 }
 
 /* dir/run.json: what a resumed run must share with the first one. */
-static lips_status check_run_file(const char *dir, const char *data_path, size_t n, const lips_bench_config *cfg,
-                                  lips_error *err) {
+static lips_status check_run_file(const char *dir, const char *data_path, const lips_problem *ps, size_t n,
+                                  const lips_bench_config *cfg, lips_error *err) {
     char path[4096], tmp[4200];
     join(path, sizeof path, dir, "run.json");
     unsigned long crc = 0;
@@ -202,6 +211,9 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
     cJSON_AddNumberToObject(want, "max_len", cfg->max_len);
     if (cfg->holdout > 0) cJSON_AddNumberToObject(want, "holdout", cfg->holdout);
     if (cfg->examples > 0) cJSON_AddNumberToObject(want, "examples", cfg->examples);
+    long deepcoder = 0; /* a --semantics override changes it */
+    for (size_t i = 0; i < n; i++) deepcoder += ps[i].semantics == LIPS_SEM_DEEPCODER;
+    if (deepcoder) cJSON_AddNumberToObject(want, "deepcoder_problems", (double)deepcoder);
     FILE *f = fopen(path, "rb");
     if (f) {
         char buf[8192];
@@ -210,7 +222,7 @@ static lips_status check_run_file(const char *dir, const char *data_path, size_t
         buf[got] = 0;
         cJSON *have = cJSON_Parse(buf);
         static const char *const keys[] = {"data_crc32", "data_bytes", "problems", "timeout",
-                                           "max_len",    "holdout",    "examples"};
+                                           "max_len",    "holdout",    "examples", "deepcoder_problems"};
         for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++)
             if (!(run_setting(have, keys[k]) == run_setting(want, keys[k])))
                 st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
@@ -346,6 +358,7 @@ static void run_child(const lips_problem *p, const task *t, const lips_bench_con
     r.problem = t->problem;
     r.solver = t->solver;
     r.order = t->order;
+    r.semantics = seen.semantics;
     lips_solve_result res;
     memset(&res, 0, sizeof res);
     lips_error err;
@@ -489,7 +502,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     if (root) {
         if (mkdir(dir, 0777) != 0 && errno != EEXIST)
             st = lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
-        else if (!(st = check_run_file(dir, data_path, n, cfg, err)))
+        else if (!(st = check_run_file(dir, data_path, ps, n, cfg, err)))
             st = load_records(path, &old, &n_old, &whole, err);
     }
     if (comm) st = root_status(comm, st, err);
@@ -681,6 +694,7 @@ lips_status lips_bench_summarize(const lips_bench_record *recs, size_t n_recs, l
     s->timeout_s = cfg->timeout_s;
     s->holdout = cfg->holdout;
     s->examples = cfg->examples;
+    for (size_t i = 0; i < n_recs; i++) s->deepcoder_runs += recs[i].semantics == LIPS_SEM_DEEPCODER;
     static const lips_solver solver_order[] = {LIPS_SOLVER_DFS, LIPS_SOLVER_SAA, LIPS_SOLVER_ENUM, LIPS_SOLVER_Z3};
     for (size_t si = 0; si < sizeof solver_order / sizeof *solver_order; si++) {
         lips_solver sv = solver_order[si];
@@ -790,6 +804,9 @@ void lips_bench_summary_write_md(const lips_bench_summary *s, const char *title,
     if (s->examples > 0)
         fprintf(out, "The solvers and the network saw at most the first %d example%s of each problem.\n\n",
                 s->examples, s->examples == 1 ? "" : "s");
+    if (s->deepcoder_runs > 0)
+        fprintf(out, "%ld run%s in DeepCoder semantics (values in between may leave [-256, 255]; docs/dsl.md).\n\n",
+                s->deepcoder_runs, s->deepcoder_runs == 1 ? "" : "s");
     percent_header(out, "solver | ordering | solved", 3, " median (solved) | mean nodes (solved) | crashed |", 3);
     for (int i = 0; i < s->n_rows; i++) {
         const lips_bench_row *r = &s->rows[i];
@@ -870,6 +887,7 @@ void lips_bench_summary_write_json(const lips_bench_summary *s, FILE *out) {
     cJSON_AddNumberToObject(j, "timeout", s->timeout_s);
     if (s->holdout > 0) cJSON_AddNumberToObject(j, "holdout", s->holdout);
     if (s->examples > 0) cJSON_AddNumberToObject(j, "examples", s->examples);
+    if (s->deepcoder_runs > 0) cJSON_AddNumberToObject(j, "deepcoder_runs", (double)s->deepcoder_runs);
     cJSON *pc = cJSON_AddArrayToObject(j, "percents");
     for (int k = 0; k < LIPS_BENCH_N_PERCENTS; k++) cJSON_AddItemToArray(pc, cJSON_CreateNumber(lips_bench_percents[k]));
     cJSON *rows = cJSON_AddArrayToObject(j, "rows");

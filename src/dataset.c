@@ -19,8 +19,10 @@
 
 #include "lips/bounds.h"
 #include "lips/interp.h"
+#include "lips/oe.h"
 #include "lips/solve.h"
 #include "clock.h"
+#include "hset.h"
 #include "rng.h"
 
 #define N_SIGS 14          /* 2 + 4 + 8 ordered type tuples of 1..3 inputs */
@@ -119,11 +121,10 @@ static void canon_walk(const lips_program *p, int v, int8_t *map, int *next_in, 
     map[v] = (int8_t)(p->n_inputs + (*next_st)++);
 }
 
-/* The canonical form of p (the walk's order, inputs renamed), or 0 when p
- * has a dead statement or an unused input. */
-static int canonicalize(const lips_program *p, lips_program *out) {
-    int8_t map[LIPS_MAX_VARS];
-    memset(map, LIPS_NONE, sizeof map);
+/* The canonical form of p (the walk's order, inputs renamed: p's variable v
+ * is out's map[v]), or 0 when p has a dead statement or an unused input. */
+static int canonicalize(const lips_program *p, lips_program *out, int8_t map[LIPS_MAX_VARS]) {
+    memset(map, LIPS_NONE, LIPS_MAX_VARS);
     memset(out, 0, sizeof *out);
     out->n_inputs = p->n_inputs;
     out->n_stmts = p->n_stmts;
@@ -132,17 +133,18 @@ static int canonicalize(const lips_program *p, lips_program *out) {
     return next_in == p->n_inputs && next_st == p->n_stmts;
 }
 
-/* Random program, statement by statement: an instance uniform among those
- * the available types allow and its arguments uniform among earlier
- * variables of the right types, redrawn (up to STMT_DRAWS times) while the
- * draft could no longer end without a dead statement or an unused input.
- * The result is put in canonical form. */
-static int sample_program(uint64_t *rng, int T, lips_program *out) {
+/* Random program over n inputs of the given types, statement by statement:
+ * an instance uniform among those the available types allow and its
+ * arguments uniform among earlier variables of the right types, redrawn (up
+ * to STMT_DRAWS times) while the draft could no longer end without a dead
+ * statement or an unused input. The result is put in canonical form; its
+ * input j is the draft's input in_of[j]. */
+static int sample_program_over(uint64_t *rng, int T, int n, const uint8_t *in_types, lips_program *out,
+                               int in_of[LIPS_MAX_INPUTS]) {
     lips_program draft, *p = &draft;
     memset(p, 0, sizeof *p);
-    int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS;
-    p->n_inputs = (uint8_t)lips_rng_int(rng, 1, max_in);
-    for (int i = 0; i < p->n_inputs; i++) p->input_types[i] = (uint8_t)lips_rng_int(rng, 0, 1);
+    p->n_inputs = (uint8_t)n;
+    memcpy(p->input_types, in_types, (size_t)n);
     uint8_t types[LIPS_MAX_VARS], used[LIPS_MAX_VARS] = {0};
     memcpy(types, p->input_types, p->n_inputs);
     int unused = p->n_inputs;
@@ -167,7 +169,19 @@ static int sample_program(uint64_t *rng, int T, lips_program *out) {
         used[a] = used[b] = 1;
         types[V] = lips_instances[inst].ret_type;
     }
-    return canonicalize(p, out);
+    int8_t map[LIPS_MAX_VARS];
+    if (!canonicalize(p, out, map)) return 0;
+    for (int v = 0; v < n; v++) in_of[map[v]] = v;
+    return 1;
+}
+
+/* Random program of 1..3 inputs of uniform types (sample_program_over). */
+static int sample_program(uint64_t *rng, int T, lips_program *out) {
+    int max_in = T + 1 < LIPS_MAX_INPUTS ? T + 1 : LIPS_MAX_INPUTS, in_of[LIPS_MAX_INPUTS];
+    int n = lips_rng_int(rng, 1, max_in);
+    uint8_t types[LIPS_MAX_INPUTS];
+    for (int i = 0; i < n; i++) types[i] = (uint8_t)lips_rng_int(rng, 0, 1);
+    return sample_program_over(rng, T, n, types, out, in_of);
 }
 
 /* Enumeration of every canonical program of length T: signatures in order,
@@ -239,9 +253,11 @@ static int enum_next(enumerator *e, lips_program *out) {
 typedef struct {
     lips_value pos[LIPS_GEN_PROBES][LIPS_MAX_INPUTS][2];
     lips_value in[N_SIGS][LIPS_GEN_PROBES][LIPS_MAX_INPUTS];
+    lips_semantics sem; /* how programs run on them: the dataset's semantics */
 } probe_bank;
 
-static void probes_build(probe_bank *b, int max_len) {
+static void probes_build(probe_bank *b, int max_len, lips_semantics sem) {
+    b->sem = sem;
     static const int scale[LIPS_GEN_PROBES] = {1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256};
     for (int k = 0; k < LIPS_GEN_PROBES; k++)
         for (int j = 0; j < LIPS_MAX_INPUTS; j++)
@@ -279,7 +295,7 @@ static uint64_t fingerprint(const lips_program *p, const probe_bank *b) {
     uint64_t h = lips_mix64((uint64_t)sig + 0x1000);
     lips_value vars[LIPS_MAX_VARS];
     for (int k = 0; k < LIPS_GEN_PROBES; k++) {
-        lips_run r = lips_program_run(p, b->in[sig][k], vars);
+        lips_run r = lips_program_run(p, b->sem, b->in[sig][k], vars);
         uint64_t x = r.status == LIPS_EVAL_OK ? out_hash(k, &vars[p->n_inputs + p->n_stmts - 1])
                                               : 0xdeadull + (uint64_t)k;
         h = lips_mix64(h ^ x) + (uint64_t)k;
@@ -308,15 +324,15 @@ static int same_inputs(const lips_value *a, const lips_value *b, int n) {
 /* Draws inputs into vars[*n], ... until there are `want` examples or
  * `draws` draws were made: inputs distinct from every earlier example's, on
  * which p runs. */
-static void draw_examples(const lips_program *p, const lips_range *rg, uint64_t *rng, int want, int draws,
-                          lips_value vars[][LIPS_MAX_VARS], int *n) {
+static void draw_examples(const lips_program *p, lips_semantics sem, const lips_range *rg, uint64_t *rng, int want,
+                          int draws, lips_value vars[][LIPS_MAX_VARS], int *n) {
     int nin = p->n_inputs;
     for (int tries = 0; *n < want && tries < draws; tries++) {
         lips_value *in = vars[*n];
         for (int i = 0; i < nin; i++) sample_value(rng, p->input_types[i], &rg[i], &in[i]);
         int dup = 0;
         for (int e = 0; e < *n && !dup; e++) dup = same_inputs(vars[e], in, nin);
-        if (!dup && lips_program_run_from(p, 0, in).status == LIPS_EVAL_OK) ++*n;
+        if (!dup && lips_program_run(p, sem, in, in).status == LIPS_EVAL_OK) ++*n;
     }
 }
 
@@ -355,16 +371,44 @@ static shape draw_shape(const lips_gen_config *cfg, uint64_t *rng) {
     return sh;
 }
 
-static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uint64_t *rng,
-                                     const probe_bank *bank, int *probe_k, lips_problem *out) {
-    int M = sh.M;
-    lips_range rg[LIPS_MAX_VARS];
-    if (!lips_bounds_program(p, sh.max_len, rg)) return LIPS_GEN_NO_RANGE;
+/* p's variables' ranges by backward bounds, its inputs' within the shape's
+ * scale; 0 when an input's is empty. */
+static int program_ranges(const lips_program *p, lips_semantics sem, shape sh, lips_range rg[LIPS_MAX_VARS]) {
+    if (!lips_bounds_program(p, sh.max_len, sem, rg)) return 0;
     for (int i = 0; sh.scale && i < p->n_inputs; i++) {
         if (rg[i].lo < -sh.scale) rg[i].lo = -sh.scale;
         if (rg[i].hi > sh.scale) rg[i].hi = sh.scale;
-        if (lips_range_empty(&rg[i])) return LIPS_GEN_NO_RANGE;
+        if (lips_range_empty(&rg[i])) return 0;
     }
+    return 1;
+}
+
+/* Problem out of program p and the n examples vars[e] (inputs, then every
+ * statement's value); example `first` goes first (it is swapped with 0). */
+static void set_problem(const lips_program *p, lips_semantics sem, lips_value vars[][LIPS_MAX_VARS], int n,
+                        int first, lips_problem *out) {
+    int nin = p->n_inputs, res = nin + p->n_stmts - 1;
+    out->name[0] = 0;
+    memset(&out->sketch, 0, sizeof out->sketch);
+    out->sketch.n_inputs = p->n_inputs;
+    memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
+    out->has_program = 1;
+    out->semantics = (uint8_t)sem;
+    out->program = *p;
+    out->out_type = vars[0][res].type;
+    out->n_examples = n;
+    for (int e = 0; e < n; e++) {
+        int src = e == first ? 0 : e == 0 ? first : e;
+        memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
+        out->examples[e].out = vars[src][res];
+    }
+}
+
+static lips_gen_verdict make_problem(const lips_program *p, lips_semantics sem, shape sh, int H, uint64_t *rng,
+                                     const probe_bank *bank, int *probe_k, lips_problem *out) {
+    int M = sh.M;
+    lips_range rg[LIPS_MAX_VARS];
+    if (!program_ranges(p, sem, sh, rg)) return LIPS_GEN_NO_RANGE;
     int nin = p->n_inputs, nv = nin + p->n_stmts, n = 0;
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
     if (bank) {
@@ -379,14 +423,14 @@ static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uin
             const lips_value *in = bank->in[sig][order[t]];
             int fits = 1;
             for (int i = 0; i < nin; i++) fits &= lips_range_contains(&rg[i], &in[i]);
-            if (fits && lips_program_run(p, in, vars[0]).status == LIPS_EVAL_OK) {
+            if (fits && lips_program_run(p, sem, in, vars[0]).status == LIPS_EVAL_OK) {
                 *probe_k = order[t];
                 n = 1;
             }
         }
         if (!n) return LIPS_GEN_BAD_EXAMPLES;
     }
-    draw_examples(p, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
+    draw_examples(p, sem, rg, rng, M, EXAMPLE_ATTEMPTS * M, vars, &n);
     if (n < M) return LIPS_GEN_BAD_EXAMPLES;
     /* one example cannot tell a constant program from any other */
     int res = nv - 1, constant = M > 1;
@@ -404,24 +448,10 @@ static lips_gen_verdict make_problem(const lips_program *p, shape sh, int H, uin
     /* a stream of their own (rng does not advance), so everything else is
      * drawn as without them */
     uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
-    draw_examples(p, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
+    draw_examples(p, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
     if (n < M + H) return LIPS_GEN_BAD_EXAMPLES;
-    out->name[0] = 0;
-    memset(&out->sketch, 0, sizeof out->sketch);
-    out->sketch.n_inputs = p->n_inputs;
-    memcpy(out->sketch.input_types, p->input_types, sizeof p->input_types);
-    out->has_program = 1;
-    out->semantics = LIPS_SEM_STRICT;
-    out->program = *p;
-    out->out_type = vars[0][res].type;
-    out->n_examples = M + H;
     /* the probe goes to a random place among the M, so position says nothing */
-    int first = bank ? lips_rng_int(rng, 0, M - 1) : 0;
-    for (int e = 0; e < M + H; e++) {
-        int src = e == first ? 0 : e == 0 ? first : e;
-        memcpy(out->examples[e].in, vars[src], (size_t)nin * sizeof vars[0][0]);
-        out->examples[e].out = vars[src][res];
-    }
+    set_problem(p, sem, vars, M + H, bank ? lips_rng_int(rng, 0, M - 1) : 0, out);
     return LIPS_GEN_OK;
 }
 
@@ -456,54 +486,10 @@ static int shorter_exists(const lips_problem *pb, int *failed) {
 lips_gen_verdict lips_gen_examples(const lips_program *p, int M, int max_list_len, uint64_t seed,
                                    lips_problem *out) {
     uint64_t rng = stream_seed(seed, 3, 0);
-    lips_gen_verdict v = make_problem(p, (shape){M, max_list_len, 0}, 0, &rng, NULL, NULL, out);
+    lips_gen_verdict v = make_problem(p, LIPS_SEM_STRICT, (shape){M, max_list_len, 0}, 0, &rng, NULL, NULL, out);
     int failed = 0;
     if (v == LIPS_GEN_OK && shorter_exists(out, &failed)) v = LIPS_GEN_SHORTER;
     return failed ? LIPS_GEN_BAD_EXAMPLES : v;
-}
-
-/* ---- 64-bit hash sets (merge thread only) ---- */
-
-typedef struct {
-    uint64_t *slot; /* 0 marks empty; key 0 is stored as 1 */
-    size_t cap, n;
-} hset;
-
-static int hset_insert(hset *s, uint64_t k) {
-    if (!k) k = 1;
-    if (2 * (s->n + 1) > s->cap) {
-        size_t nc = s->cap ? s->cap * 2 : 1024;
-        uint64_t *ns = calloc(nc, sizeof *ns);
-        if (!ns) return -1;
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->slot[i]) {
-                size_t j = s->slot[i] & (nc - 1);
-                while (ns[j]) j = (j + 1) & (nc - 1);
-                ns[j] = s->slot[i];
-            }
-        free(s->slot);
-        s->slot = ns;
-        s->cap = nc;
-    }
-    size_t j = k & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k) return 0;
-        j = (j + 1) & (s->cap - 1);
-    }
-    s->slot[j] = k;
-    s->n++;
-    return 1;
-}
-
-static int hset_has(const hset *s, uint64_t k) {
-    if (!k) k = 1;
-    if (!s->cap) return 0;
-    size_t j = k & (s->cap - 1);
-    while (s->slot[j]) {
-        if (s->slot[j] == k) return 1;
-        j = (j + 1) & (s->cap - 1);
-    }
-    return 0;
 }
 
 /* ---- the training-set index: (probe, output hash) -> (program, input mapping) ----
@@ -681,7 +667,7 @@ static lips_status train_build(train_index *t, const char *path, int T, const pr
             int m = maps[p->n_inputs][mi];
             for (int k = 0; k < LIPS_GEN_PROBES; k++) {
                 for (int j = 0; j < p->n_inputs; j++) in[j] = bank->pos[k][(m >> (2 * j)) & 3][p->input_types[j]];
-                if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK) continue;
+                if (lips_program_run(p, bank->sem, in, vars).status != LIPS_EVAL_OK) continue;
                 if (train_push(t, out_hash(k, &vars[p->n_inputs + p->n_stmts - 1]), (int32_t)(i << MAP_BITS | (size_t)m)))
                     return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
             }
@@ -715,7 +701,7 @@ static int train_has(const train_index *t, const lips_problem *pb, int sig, int 
         int all = 1;
         for (int e = 0; e < pb->n_examples && all; e++) {
             for (int j = 0; j < p->n_inputs; j++) in[j] = pb->examples[e].in[pos[j]];
-            lips_run r = lips_program_run(p, in, vars);
+            lips_run r = lips_program_run(p, bank->sem, in, vars);
             all = r.status == LIPS_EVAL_OK &&
                   lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &pb->examples[e].out);
         }
@@ -733,11 +719,12 @@ typedef struct {
 } cand;
 
 typedef struct {
-    cand c[CHUNK_SLOTS];
+    cand *c; /* one per slot */
     int n;
     char *buf;
     size_t buflen;
     long candidates, no_range, bad_examples, constant, shorter, duplicate, in_training;
+    size_t index_bytes; /* shared inputs: the index built, or 0 */
     int failed; /* an example did not re-run to its output, a solver error, or out of memory */
 } chunk_out;
 
@@ -745,8 +732,9 @@ typedef struct {
     const lips_gen_config *cfg;
     const probe_bank *bank;
     const train_index *train;
-    const hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
+    const lips_hset *progs, *fps;    /* programs and fingerprints written in earlier rounds */
     int slots;                  /* candidates a chunk makes this round (sampling) */
+    int active;                 /* chunks that work this round (the others make nothing) */
     long round_base;            /* global index of the round's first chunk */
     const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
     long all_n, all_base;       /* programs in this round, global index of the first */
@@ -779,7 +767,8 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     for (int r = 0; r < cfg->per_program; r++) {
         int probe_k = -1;
         shape sh = draw_shape(cfg, rng);
-        lips_gen_verdict v = make_problem(p, sh, cfg->holdout_examples, rng, test ? rc->bank : NULL, &probe_k, &pb);
+        lips_gen_verdict v = make_problem(p, cfg->semantics, sh, cfg->holdout_examples, rng, test ? rc->bank : NULL,
+                                          &probe_k, &pb);
         if (r == 0) count_verdict(o, v);
         if (v != LIPS_GEN_OK) {
             if (r == 0) return 0;
@@ -794,7 +783,7 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
              * the costly checks (the sets are read-only during a round) */
             c->phash = program_hash(p);
             c->fp = fingerprint(p, rc->bank);
-            if (hset_has(rc->progs, c->phash) || hset_has(rc->fps, c->fp)) {
+            if (lips_hset_has(rc->progs, c->phash) || lips_hset_has(rc->fps, c->fp)) {
                 o->duplicate++;
                 return 1;
             }
@@ -830,16 +819,154 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     return 1;
 }
 
+/* Shared inputs: candidate q, whose input j reads the set's input in_of[j],
+ * on the set's M examples x. Returns 1 when it used up its slot (written,
+ * or a duplicate of an earlier round's program), 0 when rejected. */
+static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *q,
+                            const int *in_of, const lips_value x[][LIPS_MAX_INPUTS], shape sh,
+                            const lips_oe_index *idx, lips_hset *taken, uint64_t *rng) {
+    int M = sh.M, H = rc->cfg->holdout_examples, res = q->n_inputs + q->n_stmts - 1;
+    lips_range rg[LIPS_MAX_VARS];
+    lips_semantics sem = rc->cfg->semantics;
+    if (!program_ranges(q, sem, sh, rg)) {
+        o->no_range++;
+        return 0;
+    }
+    /* the examples must be ones make_problem could have drawn for q */
+    lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS], outs[LIPS_MAX_EXAMPLES];
+    for (int e = 0; e < M; e++) {
+        for (int j = 0; j < q->n_inputs; j++) {
+            vars[e][j] = x[e][in_of[j]];
+            if (!lips_range_contains(&rg[j], &vars[e][j])) {
+                o->bad_examples++;
+                return 0;
+            }
+        }
+        if (lips_program_run(q, sem, vars[e], vars[e]).status != LIPS_EVAL_OK) {
+            o->bad_examples++;
+            return 0;
+        }
+        outs[e] = vars[e][res];
+    }
+    int constant = M > 1;
+    for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&outs[e], &outs[0]);
+    if (constant) {
+        o->constant++;
+        return 0;
+    }
+    if (lips_oe_index_has(idx, outs)) {
+        o->shorter++;
+        return 0;
+    }
+    cand *c = &o->c[o->n];
+    c->phash = program_hash(q);
+    c->fp = fingerprint(q, rc->bank);
+    if (lips_hset_has(rc->progs, c->phash) || lips_hset_has(rc->fps, c->fp)) {
+        o->duplicate++;
+        return 1;
+    }
+    /* problems of one input set have distinct outputs, so distinct examples */
+    uint64_t oh = 0x6f7574ull;
+    for (int e = 0; e < M; e++) oh = lips_mix64(oh ^ lips_value_hash(&outs[e], (uint64_t)e));
+    if (lips_hset_has(taken, oh)) {
+        o->duplicate++;
+        return 0;
+    }
+    int n = M;
+    if (H) {
+        uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
+        draw_examples(q, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
+        if (n < M + H) {
+            o->bad_examples++;
+            return 0;
+        }
+    }
+    lips_problem pb;
+    set_problem(q, sem, vars, n, 0, &pb);
+    fflush(ms);
+    long start = ftell(ms);
+    if (lips_hset_insert(taken, oh) < 0 || lips_problem_first_mismatch(&pb, q) != -1 ||
+        lips_problem_write_json(&pb, ms) != LIPS_OK) {
+        o->failed = 1;
+        return 0;
+    }
+    fflush(ms);
+    c->off = (size_t)start;
+    c->len = (size_t)(ftell(ms) - start);
+    c->lines = 1;
+    o->n++;
+    return 1;
+}
+
+/* Shared inputs: the chunk's input set is the examples of the first
+ * sampled program that gets them (a shape drawn for the chunk), the index
+ * holds every output of the programs of T-1 statements on them, and
+ * programs over the same input types are sampled until the slots are full;
+ * a slot that finds nothing in SLOT_ATTEMPTS programs ends the chunk. */
+static void run_chunk_shared(round_ctx *rc, chunk_out *o, FILE *ms, int ci) {
+    const lips_gen_config *cfg = rc->cfg;
+    uint64_t rng = stream_seed(cfg->seed, 4, (uint64_t)(rc->round_base + ci));
+    shape sh = draw_shape(cfg, &rng);
+    lips_program p;
+    lips_problem *seed = malloc(sizeof *seed);
+    lips_oe_index *idx = lips_oe_index_new();
+    lips_hset taken = {0};
+    int found = 0, in_of[LIPS_MAX_INPUTS] = {0, 1, 2};
+    if (!seed || !idx) {
+        o->failed = 1;
+        goto done;
+    }
+    for (int a = 0; a < SLOT_ATTEMPTS && !found; a++) {
+        if (!sample_program(&rng, cfg->length, &p)) continue;
+        o->candidates++;
+        lips_gen_verdict v = make_problem(&p, cfg->semantics, sh, 0, &rng, NULL, NULL, seed);
+        found = v == LIPS_GEN_OK;
+        if (!found) count_verdict(o, v);
+    }
+    if (!found) goto done;
+    lips_value x[LIPS_MAX_EXAMPLES][LIPS_MAX_INPUTS];
+    for (int e = 0; e < sh.M; e++) memcpy(x[e], seed->examples[e].in, sizeof x[e]);
+    int n = p.n_inputs;
+    uint8_t types[LIPS_MAX_INPUTS];
+    memcpy(types, p.input_types, sizeof types);
+    if (lips_oe_index_build(idx, cfg->semantics, n, types, sh.M, (const lips_value(*)[LIPS_MAX_INPUTS])x, cfg->length - 1)) {
+        o->failed = 1;
+        goto done;
+    }
+    o->index_bytes = lips_oe_index_bytes(idx);
+    for (int slot = 0; slot < rc->slots && !o->failed; slot++) {
+        int done = 0, a;
+        for (a = 0; a < SLOT_ATTEMPTS && !done && !o->failed; a++) {
+            /* the program that drew the inputs is the first candidate */
+            if (slot || a) {
+                if (!sample_program_over(&rng, cfg->length, n, types, &p, in_of)) continue;
+                o->candidates++;
+            }
+            done = shared_candidate(rc, o, ms, &p, in_of, (const lips_value(*)[LIPS_MAX_INPUTS])x, sh, idx,
+                                    &taken, &rng);
+        }
+        if (!done) break;
+    }
+done:
+    lips_hset_free(&taken);
+    lips_oe_index_free(idx);
+    free(seed);
+}
+
 static void run_chunk(round_ctx *rc, int ci) {
     const lips_gen_config *cfg = rc->cfg;
     chunk_out *o = &rc->out[ci];
     memset(o, 0, sizeof *o);
-    FILE *ms = open_memstream(&o->buf, &o->buflen);
+    if (ci >= rc->active) return;
+    o->c = malloc((size_t)(rc->all || rc->slots < CHUNK_SLOTS ? CHUNK_SLOTS : rc->slots) * sizeof *o->c);
+    FILE *ms = o->c ? open_memstream(&o->buf, &o->buflen) : NULL;
     if (!ms) {
         o->failed = 1;
         return;
     }
-    if (rc->all) {
+    if (cfg->shared_inputs) {
+        run_chunk_shared(rc, o, ms, ci);
+    } else if (rc->all) {
         for (long j = (long)ci * CHUNK_SLOTS; j < rc->all_n && j < (long)(ci + 1) * CHUNK_SLOTS; j++) {
             uint64_t rng = stream_seed(cfg->seed, 2, (uint64_t)(rc->all_base + j));
             o->candidates++;
@@ -918,22 +1045,31 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     if (cfg->per_program < 1 || cfg->per_program > 1000)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--per-program must be in 1..1000, got %d",
                               cfg->per_program);
+    if (cfg->shared_inputs < 0 || cfg->shared_inputs > LIPS_GEN_MAX_SHARED)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shared-inputs must be in 1..%d, got %d",
+                              LIPS_GEN_MAX_SHARED, cfg->shared_inputs);
+    if (cfg->shared_inputs && (cfg->all || cfg->per_program > 1 || cfg->test || cfg->disjoint_from))
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
+                              "--shared-inputs does not go with %s", cfg->all ? "--all" :
+                              cfg->per_program > 1 ? "--per-program" : cfg->disjoint_from ? "--disjoint-from" : "--test");
     if (cfg->threads < 1 || cfg->threads > 2)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--threads must be 1 or 2, got %d", cfg->threads);
     return LIPS_OK;
 }
 
 /* Gives every rank every chunk of the round: each sends its own chunks
- * (their records, then their lines) and takes the others'. A rank that
- * cannot take part marks a chunk failed, which every rank then sees. */
+ * (each its counters, its candidates' records, then its lines) and takes
+ * the others'. A rank that cannot take part marks a chunk failed, which
+ * every rank then sees. */
 static int share_round(round_ctx *rc, const lips_comm *comm) {
     char *mine = NULL, *all = NULL;
     size_t len = 0, *lens = calloc((size_t)comm->size, sizeof *lens);
     FILE *ms = lens ? open_memstream(&mine, &len) : NULL;
     int ok = ms != NULL;
     for (int ci = rc->rank; ok && ci < ROUND_CHUNKS; ci += rc->size) {
-        chunk_out *o = &rc->out[ci];
-        ok = fwrite(o, sizeof *o, 1, ms) == 1 && fwrite(o->buf, 1, o->buflen, ms) == o->buflen;
+        const chunk_out *o = &rc->out[ci];
+        ok = fwrite(o, sizeof *o, 1, ms) == 1 && (!o->n || fwrite(o->c, sizeof *o->c, (size_t)o->n, ms) == (size_t)o->n) &&
+             (!o->buflen || fwrite(o->buf, 1, o->buflen, ms) == o->buflen);
     }
     if (ms && fclose(ms) != 0) ok = 0;
     /* every rank takes part even after a failure here, so none waits */
@@ -949,18 +1085,22 @@ static int share_round(round_ctx *rc, const lips_comm *comm) {
                 continue;
             }
             if (r == rc->rank) {
-                at += sizeof *o + o->buflen;
+                at += sizeof *o + (size_t)o->n * sizeof *o->c + o->buflen;
                 continue;
             }
             memcpy(o, at, sizeof *o);
             at += sizeof *o;
+            o->c = malloc((size_t)(o->n ? o->n : 1) * sizeof *o->c);
             o->buf = malloc(o->buflen ? o->buflen : 1);
-            if (!o->buf) {
-                o->failed = 1;
+            if (!o->c || !o->buf) {
+                o->failed = 1; /* out of memory: the whole job fails */
+                o->n = 0;
                 o->buflen = 0;
-            } else {
-                memcpy(o->buf, at, o->buflen);
+                break;
             }
+            memcpy(o->c, at, (size_t)o->n * sizeof *o->c);
+            at += (size_t)o->n * sizeof *o->c;
+            memcpy(o->buf, at, o->buflen);
             at += o->buflen;
         }
         at = end;
@@ -973,7 +1113,7 @@ static int share_round(round_ctx *rc, const lips_comm *comm) {
 
 /* Writes round rc's accepted candidates in chunk order (out NULL: only
  * counts them); returns how many. */
-static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long target,
+static long merge_round(round_ctx *rc, FILE *out, lips_hset *progs, lips_hset *fps, long target,
                         lips_gen_report *rep, int *failed) {
     long added = 0;
     for (int ci = 0; ci < ROUND_CHUNKS; ci++) {
@@ -986,13 +1126,15 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
         rep->shorter += o->shorter;
         rep->duplicate += o->duplicate;
         rep->in_training += o->in_training;
+        rep->input_sets += o->index_bytes > 0;
+        if (o->index_bytes > rep->index_bytes) rep->index_bytes = o->index_bytes;
         for (int i = 0; i < o->n && !*failed && (target < 0 || rep->problems < target); i++) {
             const cand *c = &o->c[i];
-            if (hset_has(progs, c->phash) || hset_has(fps, c->fp)) {
+            if (lips_hset_has(progs, c->phash) || lips_hset_has(fps, c->fp)) {
                 rep->duplicate++;
                 continue;
             }
-            if (hset_insert(progs, c->phash) < 0 || hset_insert(fps, c->fp) < 0) {
+            if (lips_hset_insert(progs, c->phash) < 0 || lips_hset_insert(fps, c->fp) < 0) {
                 *failed = 1;
                 break;
             }
@@ -1010,7 +1152,9 @@ static long merge_round(round_ctx *rc, FILE *out, hset *progs, hset *fps, long t
             }
         }
         free(o->buf);
+        free(o->c);
         o->buf = NULL;
+        o->c = NULL;
     }
     return added;
 }
@@ -1026,12 +1170,12 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     lips_program *all = cfg->all ? malloc(ROUND_CHUNKS * CHUNK_SLOTS * sizeof *all) : NULL;
     enumerator *en = cfg->all ? calloc(1, sizeof *en) : NULL;
     train_index train = {0};
-    hset progs = {0}, fps = {0};
+    lips_hset progs = {0}, fps = {0};
     if (!bank || !rc || (cfg->all && (!all || !en))) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "out of memory");
         goto done;
     }
-    probes_build(bank, cfg->max_list_len);
+    probes_build(bank, cfg->max_list_len, cfg->semantics);
     if (cfg->disjoint_from) {
         st = train_build(&train, cfg->disjoint_from, cfg->length, bank, err);
         if (st) goto done;
@@ -1050,7 +1194,17 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     int failed = 0;
     for (long round = 0;; round++) {
         rc->round_base = round * ROUND_CHUNKS;
-        if (!cfg->all) {
+        rc->active = ROUND_CHUNKS;
+        if (cfg->shared_inputs) {
+            /* a chunk enumerates one input set, the costly part, and fills
+             * up to K slots on it: as few chunks as make 5/4 of the problems
+             * still wanted, at least two (one a thread) */
+            long K = cfg->shared_inputs, need = (target - rep->problems) * 5 / 4 + 1;
+            long active = (need + K - 1) / K;
+            rc->active = active < 2 ? 2 : active > ROUND_CHUNKS ? ROUND_CHUNKS : (int)active;
+            long slots = (need + rc->active - 1) / rc->active;
+            rc->slots = slots > K ? (int)K : (int)slots;
+        } else if (!cfg->all) {
             /* a round makes about 5/4 of the programs still wanted, at least
              * MIN_SLOTS a chunk: with the shorter-program check a candidate
              * can cost a whole search, so rounds are not much larger than
@@ -1084,13 +1238,13 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         if (cfg->progress) cfg->progress(cfg->progress_ctx, rep->problems, target, lips_now_s() - t0);
         if (target >= 0 && rep->problems >= target) break;
         /* a round adding under 1% of its slots means the space is used up */
-        if (!cfg->all && added * 100 < (long)ROUND_CHUNKS * rc->slots) break;
+        if (!cfg->all && added * 100 < (long)rc->active * rc->slots) break;
     }
     if (out && ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:
     rep->seconds = lips_now_s() - t0;
-    free(progs.slot);
-    free(fps.slot);
+    lips_hset_free(&progs);
+    lips_hset_free(&fps);
     train_free(&train);
     free(en);
     free(all);

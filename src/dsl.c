@@ -42,181 +42,185 @@ const lips_lambda_info lips_lambdas[LIPS_N_LAMBDAS] = {
 enum { INSTANCES(ID_FO, ID_HO) N_INSTANCE_ROWS };
 _Static_assert(N_INSTANCE_ROWS == LIPS_N_INSTANCES, "LIPS_N_INSTANCES counts the instances");
 
-static inline int in_range(int x) { return x >= LIPS_INT_MIN && x <= LIPS_INT_MAX; }
+/* Every kernel is made once per semantics S: ACC_S is the type it computes
+ * in, [LO_S, HI_S] the range of its results. Strict arguments are within
+ * [-256, 255], so int holds any product; DeepCoder arguments are 32-bit, so
+ * one step of int64_t holds any sum of 20 or product of two. Making a copy
+ * per semantics keeps the strict hot loop as it was: no test of the
+ * semantics per element. */
+#define ACC_STRICT int
+#define LO_STRICT LIPS_INT_MIN
+#define HI_STRICT LIPS_INT_MAX
+#define ACC_DEEPCODER int64_t
+#define LO_DEEPCODER LIPS_WIDE_MIN
+#define HI_DEEPCODER LIPS_WIDE_MAX
+#define IN_RANGE(S, x) ((x) >= LO_##S && (x) <= HI_##S)
+#define SIG(name, S, a, b) static lips_eval_status name##_##S(const lips_value *a, const lips_value *b, lips_value *out)
 
-static inline void set_int(lips_value *out, int x) {
+static inline void set_int(lips_value *out, int32_t x) {
     out->type = LIPS_T_INT;
     out->len = 0;
-    out->v[0] = (int16_t)x;
+    out->v[0] = x;
 }
+
+static inline int clamp_count(int32_t n, int len) { return n < 0 ? 0 : n > len ? len : (int)n; }
 
 /* ---- first-order kernels ---- */
 
-static lips_eval_status k_head(const lips_value *a, const lips_value *b, lips_value *out) {
-    if (a->len == 0) return LIPS_EVAL_NULL;
-    set_int(out, a->v[0]);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_last(const lips_value *a, const lips_value *b, lips_value *out) {
-    if (a->len == 0) return LIPS_EVAL_NULL;
-    set_int(out, a->v[a->len - 1]);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_minimum(const lips_value *a, const lips_value *b, lips_value *out) {
-    if (a->len == 0) return LIPS_EVAL_NULL;
-    int m = a->v[0];
-    for (int i = 1; i < a->len; i++)
-        if (a->v[i] < m) m = a->v[i];
-    set_int(out, m);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_maximum(const lips_value *a, const lips_value *b, lips_value *out) {
-    if (a->len == 0) return LIPS_EVAL_NULL;
-    int m = a->v[0];
-    for (int i = 1; i < a->len; i++)
-        if (a->v[i] > m) m = a->v[i];
-    set_int(out, m);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_sum(const lips_value *a, const lips_value *b, lips_value *out) {
-    int s = 0;
-    for (int i = 0; i < a->len; i++) s += a->v[i];
-    if (!in_range(s)) return LIPS_EVAL_RANGE;
-    set_int(out, s);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_reverse(const lips_value *a, const lips_value *b, lips_value *out) {
-    out->type = LIPS_T_LIST;
-    out->len = a->len;
-    for (int i = 0; i < a->len; i++) out->v[i] = a->v[a->len - 1 - i];
-    return LIPS_EVAL_OK;
-}
-
-/* Insertion sort: lists have at most 20 elements. */
-static lips_eval_status k_sort(const lips_value *a, const lips_value *b, lips_value *out) {
-    out->type = LIPS_T_LIST;
-    out->len = a->len;
-    for (int i = 0; i < a->len; i++) {
-        int16_t x = a->v[i];
-        int j = i;
-        for (; j > 0 && out->v[j - 1] > x; j--) out->v[j] = out->v[j - 1];
-        out->v[j] = x;
+#define FO_KERNELS(S)                                                                     \
+    SIG(k_head, S, a, b) {                                                                \
+        if (a->len == 0) return LIPS_EVAL_NULL;                                           \
+        set_int(out, a->v[0]);                                                            \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_last, S, a, b) {                                                                \
+        if (a->len == 0) return LIPS_EVAL_NULL;                                           \
+        set_int(out, a->v[a->len - 1]);                                                   \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_minimum, S, a, b) {                                                             \
+        if (a->len == 0) return LIPS_EVAL_NULL;                                           \
+        int32_t m = a->v[0];                                                              \
+        for (int i = 1; i < a->len; i++)                                                  \
+            if (a->v[i] < m) m = a->v[i];                                                 \
+        set_int(out, m);                                                                  \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_maximum, S, a, b) {                                                             \
+        if (a->len == 0) return LIPS_EVAL_NULL;                                           \
+        int32_t m = a->v[0];                                                              \
+        for (int i = 1; i < a->len; i++)                                                  \
+            if (a->v[i] > m) m = a->v[i];                                                 \
+        set_int(out, m);                                                                  \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_sum, S, a, b) {                                                                 \
+        ACC_##S s = 0;                                                                    \
+        for (int i = 0; i < a->len; i++) s += a->v[i];                                    \
+        if (!IN_RANGE(S, s)) return LIPS_EVAL_RANGE;                                      \
+        set_int(out, (int32_t)s);                                                         \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_reverse, S, a, b) {                                                             \
+        out->type = LIPS_T_LIST;                                                          \
+        out->len = a->len;                                                                \
+        for (int i = 0; i < a->len; i++) out->v[i] = a->v[a->len - 1 - i];                \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    /* insertion sort: lists have at most 20 elements */                                 \
+    SIG(k_sort, S, a, b) {                                                                \
+        out->type = LIPS_T_LIST;                                                          \
+        out->len = a->len;                                                                \
+        for (int i = 0; i < a->len; i++) {                                                \
+            int32_t x = a->v[i];                                                          \
+            int j = i;                                                                    \
+            for (; j > 0 && out->v[j - 1] > x; j--) out->v[j] = out->v[j - 1];            \
+            out->v[j] = x;                                                                \
+        }                                                                                 \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_take, S, n, xs) {                                                               \
+        int k = clamp_count(n->v[0], xs->len);                                            \
+        out->type = LIPS_T_LIST;                                                          \
+        out->len = (uint8_t)k;                                                            \
+        memcpy(out->v, xs->v, (size_t)k * sizeof xs->v[0]);                               \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_drop, S, n, xs) {                                                               \
+        int k = clamp_count(n->v[0], xs->len);                                            \
+        out->type = LIPS_T_LIST;                                                          \
+        out->len = (uint8_t)(xs->len - k);                                                \
+        memmove(out->v, xs->v + k, (size_t)(xs->len - k) * sizeof xs->v[0]);              \
+        return LIPS_EVAL_OK;                                                              \
+    }                                                                                     \
+    SIG(k_access, S, n, xs) {                                                             \
+        int32_t i = n->v[0];                                                              \
+        if (i < 0 || i >= xs->len) return LIPS_EVAL_NULL;                                 \
+        set_int(out, xs->v[i]);                                                           \
+        return LIPS_EVAL_OK;                                                              \
     }
-    return LIPS_EVAL_OK;
-}
+FO_KERNELS(STRICT)
+FO_KERNELS(DEEPCODER)
 
-static inline int clamp_count(int n, int len) { return n < 0 ? 0 : n > len ? len : n; }
-
-static lips_eval_status k_take(const lips_value *n, const lips_value *xs, lips_value *out) {
-    int k = clamp_count(n->v[0], xs->len);
-    out->type = LIPS_T_LIST;
-    out->len = (uint8_t)k;
-    memcpy(out->v, xs->v, (size_t)k * sizeof xs->v[0]);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_drop(const lips_value *n, const lips_value *xs, lips_value *out) {
-    int k = clamp_count(n->v[0], xs->len);
-    out->type = LIPS_T_LIST;
-    out->len = (uint8_t)(xs->len - k);
-    memmove(out->v, xs->v + k, (size_t)(xs->len - k) * sizeof xs->v[0]);
-    return LIPS_EVAL_OK;
-}
-
-static lips_eval_status k_access(const lips_value *n, const lips_value *xs, lips_value *out) {
-    int i = n->v[0];
-    if (i < 0 || i >= xs->len) return LIPS_EVAL_NULL;
-    set_int(out, xs->v[i]);
-    return LIPS_EVAL_OK;
-}
-
-/* ---- higher-order kernels: k_<stem>_<LAMBDA>, from the lambda's data ---- */
+/* ---- higher-order kernels: k_<stem>_<LAMBDA>_<S>, from the lambda's data ---- */
 
 #define MAP_APPLY(x, mul, div, add) ((mul) == 0 ? (x) * (x) : (x) * (mul) / (div) + (add))
 /* C's % is negative for odd negatives, so parity is tested as x % 2 != 0 */
 #define PRED_APPLY(x, sign, parity) ((sign) != 0 ? (sign) * (x) > 0 : ((x) % 2 != 0) == (parity))
 
-#define KERNEL_map(L, mul, div, add)                                                      \
-    static lips_eval_status k_map_##L(const lips_value *a, const lips_value *b,          \
-                                      lips_value *out) {                                  \
+#define KERNEL_map(S, L, mul, div, add)                                                   \
+    SIG(k_map_##L, S, a, b) {                                                             \
         int bad = 0;                                                                      \
         out->type = LIPS_T_LIST;                                                          \
         out->len = a->len;                                                                \
         for (int i = 0; i < a->len; i++) {                                                \
-            int y = MAP_APPLY((int)a->v[i], mul, div, add);                               \
-            bad |= !in_range(y);                                                          \
-            out->v[i] = (int16_t)y;                                                       \
+            ACC_##S y = MAP_APPLY((ACC_##S)a->v[i], mul, div, add);                       \
+            bad |= !IN_RANGE(S, y);                                                       \
+            out->v[i] = (int32_t)y;                                                       \
         }                                                                                 \
         return bad ? LIPS_EVAL_RANGE : LIPS_EVAL_OK;                                      \
     }
 
-#define KERNEL_filter(L, sign, parity)                                                    \
-    static lips_eval_status k_filter_##L(const lips_value *a, const lips_value *b,       \
-                                         lips_value *out) {                               \
+#define KERNEL_filter(S, L, sign, parity)                                                 \
+    SIG(k_filter_##L, S, a, b) {                                                          \
         int n = 0;                                                                        \
         for (int i = 0; i < a->len; i++)                                                  \
-            if (PRED_APPLY((int)a->v[i], sign, parity)) out->v[n++] = a->v[i];            \
+            if (PRED_APPLY((ACC_##S)a->v[i], sign, parity)) out->v[n++] = a->v[i];        \
         out->type = LIPS_T_LIST;                                                          \
         out->len = (uint8_t)n;                                                            \
         return LIPS_EVAL_OK;                                                              \
     }
 
-#define KERNEL_count(L, sign, parity)                                                     \
-    static lips_eval_status k_count_##L(const lips_value *a, const lips_value *b,        \
-                                        lips_value *out) {                                \
+#define KERNEL_count(S, L, sign, parity)                                                  \
+    SIG(k_count_##L, S, a, b) {                                                           \
         int n = 0;                                                                        \
-        for (int i = 0; i < a->len; i++) n += PRED_APPLY((int)a->v[i], sign, parity);     \
+        for (int i = 0; i < a->len; i++) n += PRED_APPLY((ACC_##S)a->v[i], sign, parity); \
         set_int(out, n);                                                                  \
         return LIPS_EVAL_OK;                                                              \
     }
 
-#define KERNEL_zipwith(L, value, ...)                                                         \
-    static lips_eval_status k_zipwith_##L(const lips_value *a, const lips_value *b,      \
-                                          lips_value *out) {                              \
+#define KERNEL_zipwith(S, L, value, ...)                                                  \
+    SIG(k_zipwith_##L, S, a, b) {                                                         \
         int n = a->len < b->len ? a->len : b->len, bad = 0;                               \
         out->type = LIPS_T_LIST;                                                          \
         out->len = (uint8_t)n;                                                            \
         for (int i = 0; i < n; i++) {                                                     \
-            int x = a->v[i], y = b->v[i], r = (value);                                    \
-            bad |= !in_range(r);                                                          \
-            out->v[i] = (int16_t)r;                                                       \
+            ACC_##S x = a->v[i], y = b->v[i], r = (value);                                \
+            bad |= !IN_RANGE(S, r);                                                       \
+            out->v[i] = (int32_t)r;                                                       \
         }                                                                                 \
         return bad ? LIPS_EVAL_RANGE : LIPS_EVAL_OK;                                      \
     }
 
-#define KERNEL_scanl1(L, value, ...)                                                          \
-    static lips_eval_status k_scanl1_##L(const lips_value *a, const lips_value *b,       \
-                                         lips_value *out) {                               \
+#define KERNEL_scanl1(S, L, value, ...)                                                   \
+    SIG(k_scanl1_##L, S, a, b) {                                                          \
         out->type = LIPS_T_LIST;                                                          \
         out->len = a->len;                                                                \
         if (a->len == 0) return LIPS_EVAL_OK;                                             \
-        int acc = a->v[0];                                                                \
-        out->v[0] = (int16_t)acc;                                                         \
+        ACC_##S acc = a->v[0];                                                            \
+        out->v[0] = (int32_t)acc;                                                         \
         for (int i = 1; i < a->len; i++) {                                                \
-            int x = acc, y = a->v[i];                                                     \
+            ACC_##S x = acc, y = a->v[i];                                                 \
             acc = (value);                                                                \
             /* a failing prefix fails the whole statement, and stopping early  */        \
-            /* keeps the accumulator from overflowing int */                              \
-            if (!in_range(acc)) return LIPS_EVAL_RANGE;                                   \
-            out->v[i] = (int16_t)acc;                                                     \
+            /* keeps the accumulator from overflowing */                                  \
+            if (!IN_RANGE(S, acc)) return LIPS_EVAL_RANGE;                                \
+            out->v[i] = (int32_t)acc;                                                     \
         }                                                                                 \
         return LIPS_EVAL_OK;                                                              \
     }
 
 #define NO_KERNEL(...)
-#define HO_KERNEL(F, stem, t0, t1, rt, K, rule, L, name, alias, ...) KERNEL_##stem(L, __VA_ARGS__)
+#define HO_KERNEL(F, stem, t0, t1, rt, K, rule, L, name, alias, ...) \
+    KERNEL_##stem(STRICT, L, __VA_ARGS__) KERNEL_##stem(DEEPCODER, L, __VA_ARGS__)
 INSTANCES(NO_KERNEL, HO_KERNEL)
 
-#define FO_ROW(F, stem, t0, t1, rt, ...) \
-    {#F, LIPS_FN_##F, LIPS_NONE, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt, k_##stem},
+#define FO_ROW(F, stem, t0, t1, rt, ...)                                        \
+    {#F, LIPS_FN_##F, LIPS_NONE, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt, \
+     {k_##stem##_STRICT, k_##stem##_DEEPCODER}},
 #define HO_ROW(F, stem, t0, t1, rt, K, rule, L, name, ...)                                  \
     {#F " " name, LIPS_FN_##F, LIPS_L_##L, ARITY_##t1, {TYPE_##t0, TYPE_##t1}, TYPE_##rt, \
-     k_##stem##_##L},
+     {k_##stem##_##L##_STRICT, k_##stem##_##L##_DEEPCODER}},
 const lips_instance lips_instances[LIPS_N_INSTANCES] = {INSTANCES(FO_ROW, HO_ROW)};
 
 /* instance_of[fn][0] is 1 + the id of first-order fn, instance_of[fn][1 + l]
@@ -237,7 +241,7 @@ const char *lips_attr_name(int attr) {
     return attr < LIPS_N_FNS ? lips_fns[attr].name : lips_lambdas[attr - LIPS_N_FNS].name;
 }
 
-lips_eval_status lips_instance_eval(int inst, const lips_value *a, const lips_value *b,
+lips_eval_status lips_instance_eval(int inst, lips_semantics sem, const lips_value *a, const lips_value *b,
                                     lips_value *out) {
-    return lips_instances[inst].eval(a, b, out);
+    return lips_instances[inst].eval[sem](a, b, out);
 }

@@ -39,6 +39,7 @@ typedef struct {
     lips_search s;       /* the problem, configuration, order, costs and deadline */
     lips_program sketch; /* the space searched now */
     int n_slots, M;
+    lips_semantics sem;  /* the problem's: which kernels run */
     uint8_t allowed[LIPS_N_INSTANCES]; /* for instances chosen by a hole */
     int must_use;                      /* sort and add: the newest instance, or -1 */
     int holes_after[LIPS_MAX_STMTS];   /* hole statements after statement i */
@@ -175,8 +176,9 @@ static int leaf(worker *w, int depth, const lips_instance *in, int a, int b) {
     const shared *sh = w->sh;
     lips_value *out = w->vals[sh->sketch.n_inputs + depth];
     const lips_example *ex = sh->s.pb->examples;
+    lips_eval_fn eval = in->eval[sh->sem]; /* once: a kernel call would make the loop reload it */
     for (int e = 0; e < sh->M; e++)
-        if (in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
+        if (eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK ||
             !lips_value_equal(&out[e], &ex[e].out))
             return 1;
     return record(w, depth + 1);
@@ -214,9 +216,10 @@ static int node(worker *w, int depth, int inst, int a, int b, int from_hole) {
         return go_on;
     }
     lips_value *out = w->vals[nv];
+    lips_eval_fn eval = in->eval[sh->sem];
     int fails = 0;
     for (int e = 0; e < sh->M && !fails; e++)
-        fails = in->eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
+        fails = eval(&w->vals[a][e], &w->vals[b][e], &out[e]) != LIPS_EVAL_OK;
     if (fails && !(sh->prune_off & LIPS_PRUNE_FAIL)) return 1;
     w->types[nv] = in->ret_type;
     w->barren += fails;
@@ -375,6 +378,7 @@ lips_completer *lips_completer_new(const lips_search *s) {
     sh->s = *s;
     sh->s.cfg = &c->cfg;
     sh->M = s->pb->n_examples;
+    sh->sem = (lips_semantics)s->pb->semantics;
     sh->nthreads = 1;
     sh->must_use = -1;
     memset(sh->allowed, 1, sizeof sh->allowed);
@@ -439,6 +443,7 @@ lips_status lips_enumerate_solve(const lips_search *s, lips_solve_result *res, l
     }
     sh->s = *s;
     sh->M = s->pb->n_examples;
+    sh->sem = (lips_semantics)s->pb->semantics;
     sh->nthreads = cfg->threads >= 2 ? 2 : 1;
     /* the memory bound: the search state is fixed, the --all lists grow */
     size_t budget = cfg->mem_limit ? cfg->mem_limit : LIPS_DEFAULT_MEM_LIMIT;

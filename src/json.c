@@ -209,3 +209,60 @@ lips_status lips_json_parse(const char *text, const char *file, int first_line, 
     else *out = j;
     return s;
 }
+
+/* Finding a value's text again (json.h): each function takes the start of a
+ * value (or NULL, passed on) and returns NULL when it cannot tell. */
+static const char *js_ws(const char *p) {
+    while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    return p;
+}
+
+static const char *js_string_end(const char *p) { /* p at '"' */
+    for (p++; *p && *p != '"'; p++)
+        if (*p == '\\' && !*++p) return NULL;
+    return *p ? p + 1 : NULL;
+}
+
+static const char *js_skip(const char *p) { /* past the value at p */
+    int depth = 0;
+    do {
+        p = js_ws(p);
+        if (!p || !*p) return NULL;
+        if (*p == '"') p = js_string_end(p);
+        else if (*p == '[' || *p == '{') depth++, p++;
+        else if (*p == ']' || *p == '}') depth--, p++;
+        else if (*p == ',' || *p == ':') p++;
+        else
+            while (*p && !strchr(" \t\r\n,:]}", *p)) p++;
+    } while (p && depth > 0);
+    return p;
+}
+
+const char *lips_json_member(const char *p, const char *key) { /* the first key, as cJSON */
+    p = js_ws(p);
+    if (!p || *p != '{') return NULL;
+    p = js_ws(p + 1);
+    size_t kl = strlen(key);
+    while (p && *p == '"') {
+        const char *k = p + 1, *e = js_string_end(p);
+        p = js_ws(e);
+        if (!p || *p != ':') return NULL;
+        const char *v = js_ws(p + 1);
+        if ((size_t)(e - 1 - k) == kl && memcmp(k, key, kl) == 0) return v;
+        p = js_ws(js_skip(v));
+        if (p && *p == ',') p = js_ws(p + 1);
+    }
+    return NULL;
+}
+
+const char *lips_json_element(const char *p, int idx) {
+    p = js_ws(p);
+    if (!p || *p != '[') return NULL;
+    p = js_ws(p + 1);
+    for (int i = 0; p && *p && *p != ']'; i++) {
+        if (i == idx) return p;
+        p = js_ws(js_skip(p));
+        if (p && *p == ',') p = js_ws(p + 1);
+    }
+    return NULL;
+}

@@ -20,6 +20,13 @@ lips_status lips_json_parse(const char *text, const char *file, int first_line, 
 /* The line and column of at in text, whose first line is first_line. */
 void lips_json_pos(const char *text, const char *at, int first_line, int *line, int *col);
 
+/* cJSON keeps no offsets: to give a value's position, find its text again in
+ * the (already valid) JSON source. The value of the first member key of the
+ * object whose text starts at p (as cJSON reads a repeated key), or element
+ * idx of the list at p; NULL when absent, or when p is NULL, so calls chain. */
+const char *lips_json_member(const char *p, const char *key);
+const char *lips_json_element(const char *p, int idx);
+
 /* What j is, for "must be a JSON object, not ...": "a list", "a string", ... */
 const char *lips_json_kind(const cJSON *j);
 

@@ -125,6 +125,8 @@ static void encode_row(lips_nn *nn, const lips_problem *p, const lips_example *e
         xs[0] = v && v->type == LIPS_T_INT;
         xs[1] = v && v->type == LIPS_T_LIST;
         int n = !v ? 0 : v->type == LIPS_T_INT ? 1 : v->len;
+        /* inputs and outputs are in [-256, 255] in either semantics (only
+         * the values between them may be wider), so every token has a row */
         for (int j = 0; j < c->L; j++) {
             tok[j] = j < n ? v->v[j] - LIPS_INT_MIN : LIPS_NN_NULL_TOKEN;
             memcpy(xs + 2 + (size_t)j * c->E, nn->p.emb + (size_t)tok[j] * c->E, (size_t)c->E * sizeof(float));

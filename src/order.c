@@ -73,6 +73,17 @@ lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_e
     return st;
 }
 
+lips_status lips_order_write(const float attr_p[LIPS_N_ATTRS], const char *path, lips_error *err) {
+    FILE *f = fopen(path, "w");
+    if (!f) return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot create the file");
+    fputs("{\n", f);
+    for (int i = 0; i < LIPS_N_ATTRS; i++)
+        fprintf(f, "  \"%s\": %.6g%s\n", lips_attr_name(i), attr_p[i], i + 1 < LIPS_N_ATTRS ? "," : "");
+    fputs("}\n", f);
+    if (fclose(f) != 0) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "cannot write the file");
+    return LIPS_OK;
+}
+
 void lips_solve_config_default(lips_solve_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
     cfg->solver = LIPS_SOLVER_SAA;

@@ -49,10 +49,10 @@ lips_status lips_problem_check(const lips_problem *p, const char *file, lips_err
     return LIPS_OK;
 }
 
-/* Does prog run on example e of p and produce its output? */
+/* Does prog run on example e of p, in p's semantics, and produce its output? */
 static int right_on(const lips_problem *p, const lips_program *prog, int e) {
     lips_value vars[LIPS_MAX_VARS];
-    return lips_program_run(prog, p->examples[e].in, vars).status == LIPS_EVAL_OK &&
+    return lips_program_run(prog, (lips_semantics)p->semantics, p->examples[e].in, vars).status == LIPS_EVAL_OK &&
            lips_value_equal(&vars[prog->n_inputs + prog->n_stmts - 1], &p->examples[e].out);
 }
 
@@ -269,64 +269,6 @@ lips_status lips_problem_parse_text(const char *text, const char *file, lips_pro
 
 /* ---- JSON ---- */
 
-/* cJSON keeps no offsets: to give a value's column, find its text again by
- * walking the (already valid) JSON source. Each function takes the start of a
- * value (or NULL, passed on) and returns NULL when it cannot tell. */
-static const char *js_ws(const char *p) {
-    while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
-    return p;
-}
-
-static const char *js_string_end(const char *p) { /* p at '"' */
-    for (p++; *p && *p != '"'; p++)
-        if (*p == '\\' && !*++p) return NULL;
-    return *p ? p + 1 : NULL;
-}
-
-static const char *js_skip(const char *p) { /* past the value at p */
-    int depth = 0;
-    do {
-        p = js_ws(p);
-        if (!p || !*p) return NULL;
-        if (*p == '"') p = js_string_end(p);
-        else if (*p == '[' || *p == '{') depth++, p++;
-        else if (*p == ']' || *p == '}') depth--, p++;
-        else if (*p == ',' || *p == ':') p++;
-        else
-            while (*p && !strchr(" \t\r\n,:]}", *p)) p++;
-    } while (p && depth > 0);
-    return p;
-}
-
-static const char *js_member(const char *p, const char *key) { /* the first key, as cJSON */
-    p = js_ws(p);
-    if (!p || *p != '{') return NULL;
-    p = js_ws(p + 1);
-    size_t kl = strlen(key);
-    while (p && *p == '"') {
-        const char *k = p + 1, *e = js_string_end(p);
-        p = js_ws(e);
-        if (!p || *p != ':') return NULL;
-        const char *v = js_ws(p + 1);
-        if ((size_t)(e - 1 - k) == kl && memcmp(k, key, kl) == 0) return v;
-        p = js_ws(js_skip(v));
-        if (p && *p == ',') p = js_ws(p + 1);
-    }
-    return NULL;
-}
-
-static const char *js_element(const char *p, int idx) {
-    p = js_ws(p);
-    if (!p || *p != '[') return NULL;
-    p = js_ws(p + 1);
-    for (int i = 0; p && *p && *p != ']'; i++) {
-        if (i == idx) return p;
-        p = js_ws(js_skip(p));
-        if (p && *p == ',') p = js_ws(p + 1);
-    }
-    return NULL;
-}
-
 /* A JSON problem's source, for positions: its text, file and first line. */
 typedef struct {
     const char *text, *file;
@@ -344,13 +286,13 @@ typedef struct {
 
 static const char *json_find(const json_src *src, json_path at) {
     if (at.e < 0) return NULL;
-    const char *p = js_member(src->text, "examples");
+    const char *p = lips_json_member(src->text, "examples");
     if (at.e == INT_MAX) return p; /* the examples list itself */
-    p = js_element(p, at.e);
+    p = lips_json_element(p, at.e);
     if (at.slot == INT_MAX) return p; /* the example object */
-    if (at.slot == INT_MIN) return js_member(p, "inputs");
-    p = at.slot < 0 ? js_member(p, "output") : js_element(js_member(p, "inputs"), at.slot);
-    return at.k < 0 ? p : js_element(p, at.k);
+    if (at.slot == INT_MIN) return lips_json_member(p, "inputs");
+    p = at.slot < 0 ? lips_json_member(p, "output") : lips_json_element(lips_json_member(p, "inputs"), at.slot);
+    return at.k < 0 ? p : lips_json_element(p, at.k);
 }
 
 /* An error at the line and column of path's text, or at the record's line */

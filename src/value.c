@@ -8,7 +8,7 @@
 
 lips_value lips_value_list(const int *xs, int n) {
     lips_value r = {LIPS_T_LIST, (uint8_t)n, {0}};
-    for (int i = 0; i < n; i++) r.v[i] = (int16_t)xs[i];
+    for (int i = 0; i < n; i++) r.v[i] = (int32_t)xs[i];
     return r;
 }
 
@@ -23,8 +23,20 @@ uint64_t lips_value_hash(const lips_value *v, uint64_t seed) {
     uint64_t h = seed ^ 0xcbf29ce484222325ull;
     int n = v->type == LIPS_T_INT ? 1 : v->len;
     h = (h ^ (uint64_t)(v->type * 64 + v->len)) * 0x100000001b3ull;
-    for (int i = 0; i < n; i++) h = (h ^ (uint16_t)v->v[i]) * 0x100000001b3ull;
+    for (int i = 0; i < n; i++) {
+        int32_t x = v->v[i];
+        h = (h ^ (uint16_t)x) * 0x100000001b3ull;
+        /* wider values add their upper half, so x and x + 65536 differ */
+        if (x != (int16_t)x) h = (h ^ ((uint32_t)x >> 16) ^ 0x10000u) * 0x100000001b3ull;
+    }
     return lips_mix64(h);
+}
+
+int lips_value_within(const lips_value *v, int32_t lo, int32_t hi) {
+    int n = v->type == LIPS_T_INT ? 1 : v->len;
+    for (int i = 0; i < n; i++)
+        if (v->v[i] < lo || v->v[i] > hi) return 0;
+    return 1;
 }
 
 static const char *const semantics_names[LIPS_N_SEMANTICS] = {"strict", "deepcoder"};
@@ -125,7 +137,7 @@ lips_status lips_value_parse(const char *t, size_t *pos, const char *file, int l
             return lips_error_set(err, LIPS_ERR_INPUT, file, line, col + (int)at,
                                   "list starting at column %d is longer than %d elements",
                                   col + (int)open, LIPS_MAX_LEN);
-        out->v[out->len++] = (int16_t)x;
+        out->v[out->len++] = (int32_t)x;
         skip_blanks(t, pos);
         if (t[*pos] == ',') {
             (*pos)++;

@@ -184,7 +184,24 @@ static void test_record_round_trip(void **state) {
     assert_string_equal(b.program, a.program);
     assert_int_equal(b.holdout, 0);
     assert_null(strstr(buf, "holdout")); /* without --holdout, lines are as they were */
+    assert_null(strstr(buf, "semantics")); /* and strict runs too */
+    assert_int_equal(b.semantics, LIPS_SEM_STRICT);
     free(buf);
+
+    a.semantics = LIPS_SEM_DEEPCODER;
+    f = open_memstream(&buf, &len);
+    lips_bench_record_write(&a, "p12", f);
+    fclose(f);
+    assert_non_null(strstr(buf, ",\"semantics\":\"deepcoder\"}"));
+    assert_int_equal(lips_bench_record_parse(buf, "r.jsonl", 1, &b, &err), LIPS_OK);
+    assert_int_equal(b.semantics, LIPS_SEM_DEEPCODER);
+    free(buf);
+    a.semantics = LIPS_SEM_STRICT;
+    assert_int_equal(lips_bench_record_parse("{\"problem\": 1, \"solver\": \"z3\", \"order\": \"model\", "
+                                             "\"status\": \"solved\", \"seconds\": 1, \"nodes\": 1, \"semantics\": \"wide\"}",
+                                             "r.jsonl", 6, &b, &err),
+                     LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "\"semantics\" must be \"strict\" or \"deepcoder\"");
 
     a.holdout = 3;
     a.holdout_right = 2;

@@ -13,8 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lips/bounds.h"
 #include "lips/dataset.h"
 #include "lips/interp.h"
+#include "lips/oe.h"
 #include "lips/solve.h"
 
 static lips_program prog(const char *text) {
@@ -202,7 +204,7 @@ static int brute_solves(brute *b, int depth, int max_len) {
                 if (in->arity == 2 && b->types[y] != in->arg_types[1]) continue;
                 int yy = in->arity == 2 ? y : x, ok = 1, match = in->ret_type == pb->out_type;
                 for (int e = 0; e < M && ok; e++) {
-                    ok = in->eval(&b->vals[x][e], &b->vals[yy][e], &b->vals[V][e]) == LIPS_EVAL_OK;
+                    ok = in->eval[LIPS_SEM_STRICT](&b->vals[x][e], &b->vals[yy][e], &b->vals[V][e]) == LIPS_EVAL_OK;
                     match &= ok && lips_value_equal(&b->vals[V][e], &pb->examples[e].out);
                     if (!match && depth + 1 == max_len) break; /* a leaf only matters if it matches */
                 }
@@ -301,7 +303,7 @@ static int solves_mapped(const lips_program *p, const lips_problem *q, const int
     lips_value in[LIPS_MAX_INPUTS], vars[LIPS_MAX_VARS];
     for (int e = 0; e < q->n_examples; e++) {
         for (int j = 0; j < p->n_inputs; j++) in[j] = q->examples[e].in[m[j]];
-        if (lips_program_run(p, in, vars).status != LIPS_EVAL_OK ||
+        if (lips_program_run(p, LIPS_SEM_STRICT, in, vars).status != LIPS_EVAL_OK ||
             !lips_value_equal(&vars[p->n_inputs + p->n_stmts - 1], &q->examples[e].out))
             return 0;
     }
@@ -554,6 +556,196 @@ static void stats_are_an_ordering(void **state) {
     remove(json);
 }
 
+/* ---- shared inputs (--shared-inputs K) ---- */
+
+static int rand_in(unsigned *seed, int lo, int hi) { return lo + (int)(rand_r(seed) % (unsigned)(hi - lo + 1)); }
+
+/* A random program of len statements over pb's inputs, each statement
+ * using the one before it (so none is dead; inputs may go unused), run on
+ * pb's examples into pb's outputs; 0 when it fails on one. */
+static int random_outputs(unsigned *seed, lips_problem *pb, int len) {
+    lips_value vals[LIPS_MAX_VARS][LIPS_MAX_EXAMPLES];
+    uint8_t types[LIPS_MAX_VARS];
+    int n = pb->sketch.n_inputs;
+    for (int i = 0; i < n; i++) {
+        types[i] = pb->sketch.input_types[i];
+        for (int e = 0; e < pb->n_examples; e++) vals[i][e] = pb->examples[e].in[i];
+    }
+    for (int d = 0; d < len; d++) {
+        int V = n + d, inst, a, b, tries = 0;
+        do {
+            inst = rand_in(seed, 0, LIPS_N_INSTANCES - 1);
+            a = rand_in(seed, 0, V - 1);
+            b = rand_in(seed, 0, V - 1);
+        } while ((types[a] != lips_instances[inst].arg_types[0] ||
+                  (lips_instances[inst].arity == 2 && types[b] != lips_instances[inst].arg_types[1]) ||
+                  (d > 0 && a != V - 1 && (lips_instances[inst].arity == 1 || b != V - 1))) &&
+                 ++tries < 10000);
+        if (lips_instances[inst].arity == 1) b = a;
+        for (int e = 0; e < pb->n_examples; e++)
+            if (lips_instances[inst].eval[LIPS_SEM_STRICT](&vals[a][e], &vals[b][e], &vals[V][e]) != LIPS_EVAL_OK) return 0;
+        types[V] = lips_instances[inst].ret_type;
+    }
+    int res = n + len - 1;
+    pb->out_type = types[res];
+    for (int e = 0; e < pb->n_examples; e++) pb->examples[e].out = vals[res][e];
+    return 1;
+}
+
+/* The index answers exactly "does a program of at most L statements
+ * produce these outputs?": against the brute force (L = 1, 2) and the
+ * solver's exhaustive search (L = 3), on outputs of random programs of
+ * 1..L+1 statements over random small inputs, both answers seen often. */
+static void oe_index_is_exact(void **state) {
+    unsigned seed = 7;
+    lips_oe_index *idx = lips_oe_index_new();
+    assert_non_null(idx);
+    static lips_problem pb;
+    for (int L = 1; L <= 3; L++) {
+        long yes = 0, no = 0;
+        for (int set = 0; set < (L == 3 ? 8 : 20); set++) {
+            memset(&pb, 0, sizeof pb);
+            int n = rand_in(&seed, 1, 3);
+            pb.sketch.n_inputs = (uint8_t)n;
+            /* longer programs need more examples and wider values to be new */
+            int wide = L == 3 ? 4 : 1;
+            pb.n_examples = rand_in(&seed, L == 3 ? 3 : 1, 4);
+            for (int i = 0; i < n; i++) pb.sketch.input_types[i] = (uint8_t)(i == 0 ? LIPS_T_LIST : rand_in(&seed, 0, 1));
+            lips_value in[LIPS_MAX_EXAMPLES][LIPS_MAX_INPUTS];
+            for (int e = 0; e < pb.n_examples; e++)
+                for (int i = 0; i < n; i++) {
+                    if (pb.sketch.input_types[i] == LIPS_T_INT) {
+                        in[e][i] = lips_value_int(rand_in(&seed, -2, 4));
+                    } else {
+                        int xs[LIPS_MAX_LEN], len = rand_in(&seed, 0, 5 * wide / 2 + 1);
+                        for (int k = 0; k < len; k++) xs[k] = rand_in(&seed, -4 * wide, 4 * wide);
+                        in[e][i] = lips_value_list(xs, len);
+                    }
+                    pb.examples[e].in[i] = in[e][i];
+                }
+            assert_int_equal(lips_oe_index_build(idx, LIPS_SEM_STRICT, n, pb.sketch.input_types, pb.n_examples,
+                                                 (const lips_value(*)[LIPS_MAX_INPUTS])in, L), LIPS_OK);
+            for (int k = 0; k < (L == 3 ? 40 : 150); k++) {
+                int len = rand_in(&seed, 1, L + 1);
+                if (!random_outputs(&seed, &pb, len)) continue;
+                int has = lips_oe_index_has(idx, (lips_value[LIPS_MAX_EXAMPLES]){pb.examples[0].out, pb.examples[1].out,
+                                                                                 pb.examples[2].out, pb.examples[3].out});
+                int want = L < 3 ? brute_shorter(&pb, L) : solver_shorter(&pb, L);
+                /* an output equal to an input is the program of no statement */
+                for (int i = 0; i < n && !want; i++) {
+                    int eq = pb.sketch.input_types[i] == pb.out_type;
+                    for (int e = 0; e < pb.n_examples && eq; e++) eq = lips_value_equal(&in[e][i], &pb.examples[e].out);
+                    want = eq;
+                }
+                if (has != want) fail_msg("L=%d: the index says %d, the exhaustive check %d", L, has, want);
+                if (len <= L) assert_true(has);
+                yes += len > L && has;
+                no += !has;
+            }
+        }
+        if (yes < 10 || no < 10) fail_msg("L=%d: %ld reached, %ld not: too few of one", L, yes, no);
+    }
+    lips_oe_index_free(idx);
+}
+
+/* A hash of the inputs that does not depend on their order. */
+static uint64_t inputs_key(const lips_example *ex, int n) {
+    uint64_t k = 0;
+    for (int i = 0; i < n; i++) k += lips_value_hash(&ex->in[i], 1);
+    return k;
+}
+
+/* --shared-inputs: no problem has a program of fewer statements on its M
+ * examples (brute force for T = 3, the solver for T = 3, 4, standard and
+ * shaped sets, held-out examples set aside); programs canonical and
+ * distinct, examples re-run, distinct, inside the program's ranges,
+ * outputs not constant; problems really share input sets. */
+static void shared_inputs_no_shorter(void **state) {
+    const char *path = "gen_shared.jsonl";
+    static const struct {
+        int T, K, count, mixed, H;
+    } sets[] = {{3, 40, 300, 0, 0}, {4, 20, 60, 0, 0}, {3, 30, 200, 1, 2}, {2, 10, 100, 0, 0}};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        lips_gen_config cfg;
+        lips_gen_config_default(&cfg);
+        cfg.length = sets[i].T;
+        cfg.count = sets[i].count;
+        cfg.shared_inputs = sets[i].K;
+        cfg.holdout_examples = sets[i].H;
+        cfg.seed = 3;
+        if (sets[i].mixed) lips_gen_config_mixed(&cfg);
+        gen_file(&cfg, path);
+        size_t n;
+        lips_problem *ps = load(path, &n);
+        assert_int_equal(n, sets[i].count);
+        uint64_t *keys = calloc(n, sizeof *keys);
+        size_t sets_seen = 0;
+        for (size_t j = 0; j < n; j++) {
+            lips_problem *pb = &ps[j];
+            int T = sets[i].T, nin = pb->sketch.n_inputs;
+            assert_int_equal(pb->program.n_stmts, T);
+            assert_true(lips_gen_is_canonical(&pb->program));
+            assert_int_equal(lips_problem_first_mismatch(pb, &pb->program), -1);
+            char text[1024], other[1024];
+            lips_program_print(&pb->program, " | ", text, sizeof text);
+            for (size_t k = 0; k < j; k++) {
+                lips_program_print(&ps[k].program, " | ", other, sizeof other);
+                if (!strcmp(text, other)) fail_msg("%s is written twice", text);
+            }
+            for (int e = 0; e < pb->n_examples; e++)
+                for (int d = 0; d < e; d++) assert_false(same_inputs(&pb->examples[e], &pb->examples[d], nin));
+            if (!sets[i].mixed) {
+                lips_range rg[LIPS_MAX_VARS];
+                assert_true(lips_bounds_program(&pb->program, cfg.max_list_len, LIPS_SEM_STRICT, rg));
+                for (int e = 0; e < pb->n_examples; e++)
+                    for (int k = 0; k < nin; k++) assert_true(lips_range_contains(&rg[k], &pb->examples[e].in[k]));
+            }
+            pb->n_examples -= sets[i].H; /* the checks judge the M */
+            int constant = pb->n_examples > 1;
+            for (int e = 1; e < pb->n_examples; e++) constant &= lips_value_equal(&pb->examples[e].out, &pb->examples[0].out);
+            assert_false(constant);
+            if (T <= 3 && brute_shorter(pb, T - 1))
+                fail_msg("T=%d problem %s has a program of %d statements (brute force)", T, pb->name, T - 1);
+            if (solver_shorter(pb, T - 1))
+                fail_msg("T=%d problem %s has a program of %d statements (solver)", T, pb->name, T - 1);
+            uint64_t key = inputs_key(&pb->examples[0], nin);
+            size_t k = 0;
+            while (k < sets_seen && keys[k] != key) k++;
+            if (k == sets_seen) keys[sets_seen++] = key;
+        }
+        /* a set serves up to K problems: far fewer sets than problems */
+        if (sets_seen * 4 > n) fail_msg("T=%d: %zu input sets for %zu problems", sets[i].T, sets_seen, n);
+        free(keys);
+        free(ps);
+    }
+    remove(path);
+}
+
+/* The same bytes on 1 and 2 threads; another seed, other bytes. */
+static void shared_inputs_deterministic(void **state) {
+    lips_gen_config cfg;
+    lips_gen_config_default(&cfg);
+    cfg.length = 4;
+    cfg.count = 500;
+    cfg.shared_inputs = 16; /* several rounds of several chunks */
+    cfg.seed = 5;
+    lips_gen_config_mixed(&cfg);
+    lips_gen_report r1, r2, r3;
+    cfg.threads = 1;
+    char *a = gen(&cfg, &r1);
+    cfg.threads = 2;
+    char *b = gen(&cfg, &r2);
+    assert_int_equal(r1.problems, 500);
+    assert_true(r1.input_sets > 16);
+    assert_string_equal(a, b);
+    cfg.seed = 6;
+    char *c = gen(&cfg, &r3);
+    assert_true(strcmp(a, c) != 0);
+    free(a);
+    free(b);
+    free(c);
+}
+
 /* Runs the lips binary; returns its exit code, stderr in err. */
 static int run_cli(const char *args, char *err, size_t n) {
     const char *bin = getenv("LIPS_BIN");
@@ -587,6 +779,13 @@ static void cli_errors(void **state) {
         {"gen --length 3 --count 5 --bogus", "option '--bogus' is unknown"},
         {"gen --length 3 --count 5 --disjoint-from /nonexistent.jsonl --out x.jsonl", "/nonexistent.jsonl: cannot open the file"},
         {"gen --stats /nonexistent.jsonl", "/nonexistent.jsonl: cannot open the file"},
+        {"gen --length 3 --count 5 --shared-inputs 0 --out x.jsonl", "--shared-inputs takes an integer in [1, 65536], not '0'"},
+        {"gen --length 3 --all --shared-inputs 8 --out x.jsonl", "--shared-inputs does not go with --all"},
+        {"gen --length 3 --count 5 --per-program 2 --shared-inputs 8 --out x.jsonl", "--shared-inputs does not go with --per-program"},
+        {"gen --length 3 --count 5 --test --shared-inputs 8 --out x.jsonl", "--shared-inputs does not go with --test"},
+        {"gen --length 3 --count 5 --disjoint-from t.jsonl --shared-inputs 8 --out x.jsonl",
+         "--shared-inputs does not go with --disjoint-from"},
+        {"gen --stats x.jsonl --shared-inputs 8", "--stats takes only --table"},
     };
     char err[2048];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -606,6 +805,9 @@ int main(void) {
         cmocka_unit_test(examples_rerun),
         cmocka_unit_test(no_shorter_program),
         cmocka_unit_test(deterministic),
+        cmocka_unit_test(oe_index_is_exact),
+        cmocka_unit_test(shared_inputs_no_shorter),
+        cmocka_unit_test(shared_inputs_deterministic),
         cmocka_unit_test(disjoint_from_training),
         cmocka_unit_test(holdout_examples),
         cmocka_unit_test(shapes),

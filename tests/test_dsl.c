@@ -155,7 +155,7 @@ static void test_instances_on_cases(void **state) {
         int inst = find_instance(c->inst);
         covered[inst] = 1;
         lips_value a = val(c->a), b = c->b ? val(c->b) : a, out;
-        lips_eval_status st = lips_instance_eval(inst, &a, &b, &out);
+        lips_eval_status st = lips_instance_eval(inst, LIPS_SEM_STRICT, &a, &b, &out);
         if (strcmp(c->expected, "NULL") == 0) {
             assert_int_equal(st, LIPS_EVAL_NULL);
         } else if (strcmp(c->expected, "RANGE") == 0) {
@@ -236,7 +236,7 @@ static void test_lambda_data_matches_kernels(void **state) {
         for (int x = -15; x <= 15; x++) {
             int xs[1] = {x};
             lips_value a = lips_value_list(xs, 1), out;
-            assert_int_equal(lips_instance_eval(inst, &a, &a, &out), LIPS_EVAL_OK);
+            assert_int_equal(lips_instance_eval(inst, LIPS_SEM_STRICT, &a, &a, &out), LIPS_EVAL_OK);
             int want = li->mul == 0 ? x * x : x * li->mul / li->div + li->add;
             assert_int_equal(out.v[0], want);
         }
@@ -258,7 +258,7 @@ static void test_interp_program(void **state) {
     p.stmts[2] = st(LIPS_FN_SORT, LIPS_NONE, 2, LIPS_NONE);
     p.stmts[3] = st(LIPS_FN_REVERSE, LIPS_NONE, 3, LIPS_NONE);
     lips_value in = val("[-17, -3, 4, 11, 0, -5, -9, 13, 6, 6, -8, 11]"), vars[LIPS_MAX_VARS];
-    lips_run r = lips_program_run(&p, &in, vars);
+    lips_run r = lips_program_run(&p, LIPS_SEM_STRICT, &in, vars);
     assert_int_equal(r.status, LIPS_EVAL_OK);
     assert_int_equal(r.failed_stmt, -1);
     lips_value want = val("[-12, -20, -32, -36, -68]");
@@ -266,7 +266,7 @@ static void test_interp_program(void **state) {
 
     /* -17*4 = -68 is fine, -65*4 leaves the range at statement 1 */
     in = val("[-65, 1]");
-    r = lips_program_run(&p, &in, vars);
+    r = lips_program_run(&p, LIPS_SEM_STRICT, &in, vars);
     assert_int_equal(r.status, LIPS_EVAL_RANGE);
     assert_int_equal(r.failed_stmt, 1);
 }
@@ -278,18 +278,18 @@ static void test_interp_null_and_reuse(void **state) {
     p.stmts[1] = st(LIPS_FN_HEAD, LIPS_NONE, 2, LIPS_NONE);
     p.stmts[2] = st(LIPS_FN_ACCESS, LIPS_NONE, 3, 1);
     lips_value in[2] = {val("0"), val("[1, 5, 7]")}, vars[LIPS_MAX_VARS];
-    lips_run r = lips_program_run(&p, in, vars);
+    lips_run r = lips_program_run(&p, LIPS_SEM_STRICT, in, vars);
     assert_int_equal(r.status, LIPS_EVAL_NULL);
     assert_int_equal(r.failed_stmt, 1);
 
     in[0] = val("2");
-    r = lips_program_run(&p, in, vars);
+    r = lips_program_run(&p, LIPS_SEM_STRICT, in, vars);
     assert_int_equal(r.status, LIPS_EVAL_OK);
     assert_int_equal(vars[4].v[0], 5);
 
     /* rerun only the last statement after changing the prefix's value */
     vars[3] = val("2");
-    r = lips_program_run_from(&p, 2, vars);
+    r = lips_program_run_from(&p, LIPS_SEM_STRICT, 2, vars);
     assert_int_equal(r.status, LIPS_EVAL_OK);
     assert_int_equal(vars[4].v[0], 7);
 }

@@ -8,7 +8,8 @@
  * bulk of the cases evaluates that code on plain integers, with the witness
  * of every fresh variable (quotients, parities) that the constraints must
  * accept; a cross-check builds the same constraints as Z3 terms over numerals,
- * in integer and bit-vector arithmetic, and has Z3 simplify them to true. */
+ * in integer and bit-vector arithmetic, and has Z3 simplify them to true.
+ * Every test runs in both semantics: DeepCoder's draws wide values too. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,25 +37,35 @@ static uint64_t rng = 0x853c49e6748fea9bull;
 
 static unsigned rnd(unsigned n) { return lips_rng_below(&rng, n); }
 
-static int cmp_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The semantics the test in progress runs in. */
+static lips_semantics sem;
+
+/* x within [-r, r], each value as likely */
+static int64_t uniform(int64_t r) { return (int64_t)(lips_rng_next(&rng) % (uint64_t)(2 * r + 1)) - r; }
 
 /* Random values at several scales, so that both typical and extreme cases
  * (empty lists, range edges, small magnitudes for (**2) and (*)) appear, and
- * in several shapes: sorted up or down, constant, of one sign. */
+ * in several shapes: sorted up or down, constant, of one sign. DeepCoder
+ * semantics adds scales up to past its 32-bit range (clamped to its edges). */
 static lips_value random_value(int type) {
-    static const int scales[] = {1, 3, 15, 40, 128, 256};
-    int r = scales[rnd(6)];
+    static const int64_t scales[] = {1, 3, 15, 40, 128, 256, 3000, 46341, 1 << 20, 1 << 30, (int64_t)1 << 32};
+    int64_t r = scales[rnd(sem == LIPS_SEM_STRICT ? 6 : 11)], lo = lips_semantics_min(sem), hi = lips_semantics_max(sem);
     if (type == LIPS_T_INT) {
-        int x = rnd(4) == 0 ? (int)rnd(25) - 2 : (int)rnd(2 * (unsigned)r + 1) - r;
-        return lips_value_int(x > LIPS_INT_MAX ? LIPS_INT_MAX : x);
+        int64_t x = rnd(4) == 0 ? (int)rnd(25) - 2 : uniform(r);
+        return lips_value_int((int)(x < lo ? lo : x > hi ? hi : x));
     }
     int n = rnd(5) == 0 ? (int)rnd(3) : (int)rnd(LIPS_MAX_LEN + 1), xs[LIPS_MAX_LEN];
     int shape = (int)rnd(8);
     for (int i = 0; i < n; i++) {
-        int x = shape == 3 && i ? xs[0] : (int)rnd(2 * (unsigned)r + 1) - r;
+        int64_t x = shape == 3 && i ? xs[0] : uniform(r);
         if (shape == 4) x = x < 0 ? -x : x;
         if (shape == 5) x = x > 0 ? -x : x;
-        xs[i] = x < LIPS_INT_MIN ? LIPS_INT_MIN : x > LIPS_INT_MAX ? LIPS_INT_MAX : x;
+        xs[i] = (int)(x < lo ? lo : x > hi ? hi : x);
     }
     if (shape == 1 || shape == 2) qsort(xs, (size_t)n, sizeof xs[0], cmp_int);
     if (shape == 2)
@@ -79,7 +90,7 @@ static int random_case(int inst, lips_value *a, lips_value *b, lips_value *out) 
     *b = in->arity == 2 ? random_value(in->arg_types[1]) : *a;
     /* ZIPWITH sees equal lengths often, where it knows the most */
     if (in->fn == LIPS_FN_ZIPWITH && rnd(2)) b->len = a->len < b->len ? a->len : b->len, a->len = b->len;
-    return lips_instance_eval(inst, a, b, out) == LIPS_EVAL_OK;
+    return lips_instance_eval(inst, sem, a, b, out) == LIPS_EVAL_OK;
 }
 
 /* The transformer of inst, with the invariants of all three values, over
@@ -105,8 +116,9 @@ static void report(const char *how, int inst, const lips_value *a, const lips_va
 }
 
 static void test_transformers_are_sound(void **state) {
+    sem = (lips_semantics)(intptr_t)*state;
     lips_enc e;
-    lips_enc_init(&e, NULL, 0);
+    lips_enc_init(&e, NULL, 0, sem);
     long checked = 0;
     const int per = cases_per_instance();
     for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
@@ -133,14 +145,15 @@ static void test_transformers_are_sound(void **state) {
  * both arithmetics: the Z3 side of every operation agrees with its plain
  * side. */
 static void test_z3_terms_agree(void **state) {
+    sem = (lips_semantics)(intptr_t)*state;
     for (int bv = 0; bv <= 1; bv++) {
         Z3_config cfg = Z3_mk_config();
         Z3_context ctx = Z3_mk_context_rc(cfg);
         Z3_del_config(cfg);
         lips_enc e, plain;
-        lips_enc_init(&plain, NULL, 0);
+        lips_enc_init(&plain, NULL, 0, sem);
         for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
-            lips_enc_init(&e, ctx, bv); /* one pool per instance bounds memory */
+            lips_enc_init(&e, ctx, bv, sem); /* one pool per instance bounds memory */
             for (int c = 0; c < Z3_CASES; c++) {
                 lips_value a, b, out, wrong = random_value(lips_instances[inst].ret_type);
                 if (!random_case(inst, &a, &b, &out)) continue;
@@ -168,8 +181,9 @@ static void test_z3_terms_agree(void **state) {
 
 /* The transformers are not vacuous: each refutes most wrong outputs. */
 static void test_transformers_refute_wrong_outputs(void **state) {
+    sem = (lips_semantics)(intptr_t)*state;
     lips_enc e;
-    lips_enc_init(&e, NULL, 0);
+    lips_enc_init(&e, NULL, 0, sem);
     for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
         int tried = 0, refuted = 0;
         for (int c = 0; c < 4000; c++) {
@@ -186,8 +200,9 @@ static void test_transformers_refute_wrong_outputs(void **state) {
 
 /* Exact facts the encoding promises, on hand-picked values. */
 static void test_exact_facts(void **state) {
+    sem = LIPS_SEM_STRICT;
     lips_enc e;
-    lips_enc_init(&e, NULL, 0);
+    lips_enc_init(&e, NULL, 0, sem);
     int up[] = {1, 2, 2, 9}, down[] = {9, 2, 2, 1};
     lips_value u = lips_value_list(up, 4), d = lips_value_list(down, 4), out;
     int sort = lips_instance_find(LIPS_FN_SORT, LIPS_NONE), rev = lips_instance_find(LIPS_FN_REVERSE, LIPS_NONE);
@@ -195,7 +210,7 @@ static void test_exact_facts(void **state) {
     assert_false(constraints(&e, sort, &u, &u, &d).v);
     assert_true(constraints(&e, sort, &d, &d, &u).v);
     /* REVERSE swaps the two orders */
-    assert_int_equal(lips_instance_eval(rev, &u, &u, &out), LIPS_EVAL_OK);
+    assert_int_equal(lips_instance_eval(rev, sem, &u, &u, &out), LIPS_EVAL_OK);
     assert_true(constraints(&e, rev, &u, &u, &d).v);
     assert_false(constraints(&e, rev, &u, &u, &u).v);
     /* MAP (/2) keeps the order and divides truncating toward zero */
@@ -205,14 +220,34 @@ static void test_exact_facts(void **state) {
     assert_true(constraints(&e, div2, &mv, &mv, &hv).v);
     assert_false(constraints(&e, div2, &mv, &mv, &hwv).v);
     lips_enc_free(&e);
+    /* (**2) of 16 leaves strict semantics, so strict MAP (**2) bounds its
+     * elements by 15; DeepCoder semantics bounds them by 46340 */
+    int big[] = {16, -300}, sq[] = {256, 90000};
+    lips_value bv = lips_value_list(big, 2), sqv = lips_value_list(sq, 2);
+    int sqr = lips_instance_find(LIPS_FN_MAP, LIPS_L_SQR);
+    assert_int_equal(lips_instance_eval(sqr, LIPS_SEM_STRICT, &bv, &bv, &out), LIPS_EVAL_RANGE);
+    assert_int_equal(lips_instance_eval(sqr, LIPS_SEM_DEEPCODER, &bv, &bv, &out), LIPS_EVAL_OK);
+    assert_true(lips_value_equal(&out, &sqv));
+    lips_enc_init(&e, NULL, 0, LIPS_SEM_STRICT);
+    assert_false(constraints(&e, sqr, &bv, &bv, &sqv).v);
+    lips_enc_free(&e);
+    lips_enc_init(&e, NULL, 0, LIPS_SEM_DEEPCODER);
+    assert_true(constraints(&e, sqr, &bv, &bv, &sqv).v);
+    int edge[] = {46341};
+    lips_value ev = lips_value_list(edge, 1);
+    assert_int_equal(lips_instance_eval(sqr, LIPS_SEM_DEEPCODER, &ev, &ev, &out), LIPS_EVAL_RANGE);
+    lips_enc_free(&e);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_facts),
-        cmocka_unit_test(test_transformers_are_sound),
-        cmocka_unit_test(test_z3_terms_agree),
-        cmocka_unit_test(test_transformers_refute_wrong_outputs),
+        cmocka_unit_test_prestate(test_transformers_are_sound, (void *)(intptr_t)LIPS_SEM_STRICT),
+        cmocka_unit_test_prestate(test_transformers_are_sound, (void *)(intptr_t)LIPS_SEM_DEEPCODER),
+        cmocka_unit_test_prestate(test_z3_terms_agree, (void *)(intptr_t)LIPS_SEM_STRICT),
+        cmocka_unit_test_prestate(test_z3_terms_agree, (void *)(intptr_t)LIPS_SEM_DEEPCODER),
+        cmocka_unit_test_prestate(test_transformers_refute_wrong_outputs, (void *)(intptr_t)LIPS_SEM_STRICT),
+        cmocka_unit_test_prestate(test_transformers_refute_wrong_outputs, (void *)(intptr_t)LIPS_SEM_DEEPCODER),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,7 +72,7 @@ static int random_task(int n_inputs, int len, int M, lips_program *prog) {
         for (int e = 0; e < M && ok; e++) {
             lips_value vars[LIPS_MAX_VARS];
             for (int i = 0; i < n_inputs; i++) pb.examples[e].in[i] = random_value(prog->input_types[i], 8, 12);
-            lips_run r = lips_program_run(prog, pb.examples[e].in, vars);
+            lips_run r = lips_program_run(prog, LIPS_SEM_STRICT, pb.examples[e].in, vars);
             ok = r.status == LIPS_EVAL_OK;
             pb.examples[e].out = vars[n_inputs + len - 1];
             if (e && !lips_value_equal(&pb.examples[e].out, &pb.examples[0].out)) distinct = 1;
@@ -147,7 +147,7 @@ static int in_space_and_consistent(const lips_program *p) {
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS];
     int nv = p->n_inputs + p->n_stmts;
     for (int e = 0; e < pb.n_examples; e++)
-        if (lips_program_run(p, pb.examples[e].in, vars[e]).status != LIPS_EVAL_OK) return 0;
+        if (lips_program_run(p, LIPS_SEM_STRICT, pb.examples[e].in, vars[e]).status != LIPS_EVAL_OK) return 0;
     for (int s = 0; s + 1 < p->n_stmts; s++) {
         int v = p->n_inputs + s, used = 0;
         for (int t = s + 1; t < p->n_stmts; t++)
@@ -257,7 +257,7 @@ static void test_sketch_fixed_parts_are_kept(void **state) {
             for (int k = 0; k < sol.n_inputs; k++)
                 pb.examples[e].in[k] = sol.input_types[k] == LIPS_T_INT ? lips_value_int(2 + e % 3)
                                                                          : random_value(LIPS_T_LIST, 9, 20);
-            assert_int_equal(lips_program_run(&sol, pb.examples[e].in, vars).status, LIPS_EVAL_OK);
+            assert_int_equal(lips_program_run(&sol, LIPS_SEM_STRICT, pb.examples[e].in, vars).status, LIPS_EVAL_OK);
             pb.examples[e].out = vars[sol.n_inputs + sol.n_stmts - 1];
         }
         for (lips_solver s = LIPS_SOLVER_DFS; s <= LIPS_SOLVER_ENUM; s++) {

@@ -3,7 +3,7 @@
  * length 1-2, z3 finds a program exactly when enum does and proves there is
  * none exactly when enum does; every program it reports fills the sketch and
  * passes the examples (lips_solve re-checks that); --explain and --timeout
- * do what they say. */
+ * do what they say. The comparisons with enum run in both semantics. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,9 +24,15 @@ static unsigned rnd(unsigned n) { return lips_rng_below(&rng, n); }
 
 static lips_problem pb;
 
+/* The semantics of the tasks random_task makes. */
+static lips_semantics sem;
+
+/* Small elements; in DeepCoder semantics also, half the time, elements up to
+ * 256 in magnitude, so that values in between leave [-256, 255]. */
 static lips_value random_list(void) {
-    int xs[LIPS_MAX_LEN], n = 2 + (int)rnd(7);
-    for (int i = 0; i < n; i++) xs[i] = (int)rnd(41) - 20;
+    int xs[LIPS_MAX_LEN], n = 2 + (int)rnd(7), r = sem == LIPS_SEM_DEEPCODER && rnd(2) ? 256 : 20;
+    for (int i = 0; i < n; i++) xs[i] = (int)rnd(2 * (unsigned)r + 1) - r;
+    for (int i = 0; i < n; i++) xs[i] = xs[i] > LIPS_INT_MAX ? LIPS_INT_MAX : xs[i];
     return lips_value_list(xs, n);
 }
 
@@ -61,12 +67,13 @@ static void random_task(int len) {
         pb.sketch = p;
         pb.out_type = (uint8_t)lips_program_result_type(&p);
         pb.n_examples = 4;
+        pb.semantics = (uint8_t)sem;
         int ok = 1;
         for (int e = 0; e < pb.n_examples && ok; e++) {
             lips_value vars[LIPS_MAX_VARS];
             pb.examples[e].in[0] = random_list();
             pb.examples[e].in[1] = lips_value_int((int)rnd(6));
-            ok = lips_program_run(&p, pb.examples[e].in, vars).status == LIPS_EVAL_OK;
+            ok = lips_program_run(&p, sem, pb.examples[e].in, vars).status == LIPS_EVAL_OK;
             pb.examples[e].out = vars[p.n_inputs + len - 1];
         }
         if (ok) return;
@@ -155,6 +162,7 @@ static int compare(int max_len) {
 }
 
 static void test_sketches_agree_with_enum(void **state) {
+    sem = (lips_semantics)(intptr_t)*state;
     int compared = 0, found = 0, none = 0, total = 0, counts[N_HOLE_KINDS] = {0};
     for (int len = 1; len <= 4; len++) {
         for (int t = 0; t < (len < 4 ? 40 : 16); t++) {
@@ -167,9 +175,9 @@ static void test_sketches_agree_with_enum(void **state) {
             none += s == LIPS_SOLVE_NONE;
         }
     }
-    fprintf(stderr, "%d of %d sketches compared: %d found, %d without a program; holes: %d statement, %d function, "
-                    "%d lambda, %d argument\n",
-            compared, total, found, none, counts[HOLE_STMT], counts[HOLE_FN], counts[HOLE_LAMBDA], counts[HOLE_ARG]);
+    fprintf(stderr, "%s: %d of %d sketches compared: %d found, %d without a program; holes: %d statement, "
+                    "%d function, %d lambda, %d argument\n",
+            lips_semantics_name(sem), compared, total, found, none, counts[HOLE_STMT], counts[HOLE_FN], counts[HOLE_LAMBDA], counts[HOLE_ARG]);
     assert_true(compared * 10 >= total * 9);
     assert_true(found >= 20 && none >= 5);
     for (int k = 0; k < N_HOLE_KINDS; k++) assert_true(counts[k] >= 20);
@@ -180,18 +188,20 @@ static void test_sketches_agree_with_enum(void **state) {
  * often no program of the length reaches them, which z3 must prove by
  * exhausting every plan and every completion. */
 static void test_synthesis_agrees_with_enum(void **state) {
+    sem = (lips_semantics)(intptr_t)*state;
     int compared = 0, found = 0, none = 0, total = 0;
     for (int len = 1; len <= 4; len++) {
         /* lengths 3 and 4: Z3 plans the first statement, the enumerator completes */
         for (int t = 0; t < (len <= 2 ? 16 : len == 3 ? 10 : 4); t++) {
             random_task(len);
             pb.sketch.n_stmts = 0;
+            /* changed within [-256, 255], as a problem file's outputs are */
+            lips_value *o = &pb.examples[rnd((unsigned)pb.n_examples)].out;
             if (t % 2 && pb.out_type == LIPS_T_LIST) {
-                lips_value *o = &pb.examples[rnd((unsigned)pb.n_examples)].out;
-                o->v[0] = (int16_t)(o->len ? o->v[0] + 1 : 0);
+                o->v[0] = o->len ? o->v[0] + (o->v[0] < LIPS_INT_MAX ? 1 : -1) : 0;
                 if (!o->len) o->len = 1;
             } else if (t % 2) {
-                pb.examples[rnd((unsigned)pb.n_examples)].out.v[0] += 1;
+                o->v[0] += o->v[0] < LIPS_INT_MAX ? 1 : -1;
             }
             total++;
             int s = compare(len);
@@ -200,7 +210,8 @@ static void test_synthesis_agrees_with_enum(void **state) {
             none += s == LIPS_SOLVE_NONE;
         }
     }
-    fprintf(stderr, "%d of %d synthesis tasks compared: %d found, %d without a program\n", compared, total, found, none);
+    fprintf(stderr, "%s: %d of %d synthesis tasks compared: %d found, %d without a program\n", lips_semantics_name(sem),
+            compared, total, found, none);
     assert_true(compared == total);
     assert_true(found >= 15 && none >= 10);
 }
@@ -209,6 +220,7 @@ static void test_synthesis_agrees_with_enum(void **state) {
  * with --max-len L + 1 reports a program of the fewest statements that fits,
  * the length of the shortest program an exhaustive --all enumeration lists. */
 static void test_every_solver_reports_a_shortest_program(void **state) {
+    sem = LIPS_SEM_STRICT;
     int shorter = 0;
     for (int len = 2; len <= 3; len++) {
         for (int t = 0; t < 12; t++) {
@@ -249,6 +261,7 @@ static void test_every_solver_reports_a_shortest_program(void **state) {
 /* --all: z3 lists the same programs as enum, ranked the same way (length,
  * then cost under the ordering). */
 static void test_all_ranks_like_enum(void **state) {
+    sem = LIPS_SEM_STRICT;
     int listed = 0;
     for (int t = 0; t < 8; t++) {
         random_task(1 + t % 2);
@@ -405,8 +418,10 @@ int main(void) {
         cmocka_unit_test(test_explain_and_synthesis),
         cmocka_unit_test(test_conflicts_generalize),
         cmocka_unit_test(test_timeout),
-        cmocka_unit_test(test_sketches_agree_with_enum),
-        cmocka_unit_test(test_synthesis_agrees_with_enum),
+        cmocka_unit_test_prestate(test_sketches_agree_with_enum, (void *)(intptr_t)LIPS_SEM_STRICT),
+        cmocka_unit_test_prestate(test_sketches_agree_with_enum, (void *)(intptr_t)LIPS_SEM_DEEPCODER),
+        cmocka_unit_test_prestate(test_synthesis_agrees_with_enum, (void *)(intptr_t)LIPS_SEM_STRICT),
+        cmocka_unit_test_prestate(test_synthesis_agrees_with_enum, (void *)(intptr_t)LIPS_SEM_DEEPCODER),
         cmocka_unit_test(test_every_solver_reports_a_shortest_program),
         cmocka_unit_test(test_all_ranks_like_enum),
     };

@@ -54,6 +54,8 @@ typedef struct lips_bench_record {
     int holdout;        /* a solved run under --holdout K: K, the held-out examples its
                            program was run on; else 0 */
     int holdout_right;  /* of them, those it gets right */
+    uint8_t semantics;  /* lips_semantics the run used: the problem's (results.jsonl
+                           names it when it is not strict) */
 } lips_bench_record;
 
 /* Writes r as one JSON line (with newline); name is the problem's name. */
@@ -100,8 +102,9 @@ typedef struct lips_bench_report {
 /* Runs every (problem, solver, ordering) of cfg over the n problems of the
  * dataset at data_path, appending to dir/results.jsonl (created with dir).
  * dir/run.json records the dataset's CRC-32, its size and the settings that
- * change results (timeout, max_len, holdout, examples); resuming with other ones is
- * refused. A holdout that leaves some problem no example is refused before
+ * change results (timeout, max_len, holdout, examples, and the number of
+ * problems in DeepCoder semantics); resuming with other ones is refused.
+ * Each problem runs in its own semantics (lips_problem.semantics). A holdout that leaves some problem no example is refused before
  * anything runs, at that problem's line of data_path. */
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
                            const char *dir, lips_bench_report *rep, lips_error *err);
@@ -136,6 +139,7 @@ typedef struct lips_bench_summary {
     double timeout_s;
     int holdout; /* K of lips_bench_config */
     int examples; /* M of lips_bench_config */
+    long deepcoder_runs; /* runs in DeepCoder semantics (the rest are strict) */
     int n_rows;
     lips_bench_row rows[LIPS_N_SOLVERS * LIPS_N_ORDERS];
 } lips_bench_summary;

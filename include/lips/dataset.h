@@ -13,6 +13,7 @@
 
 #define LIPS_GEN_MAX_LEN 8 /* statements of a generated program */
 #define LIPS_GEN_PROBES 16 /* probe inputs per input signature */
+#define LIPS_GEN_MAX_SHARED 65536 /* problems per shared input set */
 
 typedef struct lips_gen_config {
     int length;       /* statements, 1..LIPS_GEN_MAX_LEN */
@@ -34,6 +35,8 @@ typedef struct lips_gen_config {
     double shaped;    /* the share of problems that draw a shape, 0..1 (default
                          1); the rest are standard */
     int per_program;  /* problems (example sets) per program, 1..1000 */
+    lips_semantics semantics; /* how the programs run (value.h); the problems
+                                 carry it. Strict by default */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */
     const lips_comm *comm; /* NULL: one process. Else each rank makes its share of
@@ -41,6 +44,12 @@ typedef struct lips_gen_config {
                               ranks merge them alike, and rank 0 alone writes: the
                               same bytes as one process (the others' out may be
                               NULL) */
+    int shared_inputs; /* 0: each candidate gets its own examples and an exhaustive
+                          search for a shorter program. K >= 1: K problems share one
+                          input set, and a candidate's outputs are looked up in the
+                          set of outputs every shorter program reaches on it (lips_oe_index,
+                          docs/datagen.md "Shared inputs"); not with all, per_program > 1,
+                          test or disjoint_from */
     int test;         /* test set: every problem carries one probe example */
     const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test. No
                                   problem is solved by a training program of at most
@@ -56,13 +65,16 @@ typedef struct lips_gen_report {
     long problems;         /* written */
     long candidates;       /* canonical programs tried */
     long no_range;         /* backward bounds left an input's range empty */
-    long bad_examples;     /* too few distinct examples, or no probe fits (test sets) */
+    long bad_examples;     /* too few distinct examples, or no probe fits (test sets), or
+                              (shared_inputs) the shared inputs leave its ranges or make it fail */
     long constant;         /* the same output on every example */
     long shorter;          /* a program of fewer statements produces every example's output */
     long duplicate;        /* the same program or the same probe fingerprint as an earlier problem */
     long in_training;      /* a training program, its inputs mapped injectively onto the
                               problem's, produces every example's output */
     long train_programs;   /* training programs indexed (length <= this one) */
+    long input_sets;       /* shared input sets enumerated (shared_inputs) */
+    size_t index_bytes;    /* the largest observational-equivalence index (shared_inputs) */
     double seconds;
 } lips_gen_report;
 
@@ -99,8 +111,8 @@ typedef enum {
     LIPS_GEN_SHORTER
 } lips_gen_verdict;
 
-/* Makes problem out from concrete program p: M examples with lists of at
- * most max_list_len elements, drawn from the backward-bounds ranges with a
+/* Makes problem out from concrete program p, in strict semantics: M
+ * examples with lists of at most max_list_len elements, drawn from the backward-bounds ranges with a
  * generator seeded by seed. out->program is p, out->sketch its inputs.
  * LIPS_GEN_SHORTER when a program of fewer statements over p's inputs
  * produces every output (an exhaustive enumerative search: costly for long

@@ -127,7 +127,7 @@ typedef struct lips_instance {
     uint8_t arity;
     uint8_t arg_types[2];
     uint8_t ret_type;
-    lips_eval_fn eval;
+    lips_eval_fn eval[LIPS_N_SEMANTICS]; /* the kernel, per lips_semantics */
 } lips_instance;
 
 extern const lips_fn_info lips_fns[LIPS_N_FNS];
@@ -140,8 +140,9 @@ int lips_instance_find(int fn, int lambda);
 /* Attribute names, index 0..33: "HEAD", ..., "SCANL1", "(+1)", ..., "MAX". */
 const char *lips_attr_name(int attr);
 
-/* Runs one instance; reports why a failure happened. */
-lips_eval_status lips_instance_eval(int inst, const lips_value *a, const lips_value *b,
+/* Runs one instance under semantics sem; reports why a failure happened
+ * (LIPS_EVAL_RANGE: a value outside the semantics' range). */
+lips_eval_status lips_instance_eval(int inst, lips_semantics sem, const lips_value *a, const lips_value *b,
                                     lips_value *out);
 
 #endif

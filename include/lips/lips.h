@@ -18,8 +18,10 @@
 #include "lips/sketch.h"
 #include "lips/bounds.h"
 #include "lips/dataset.h"
+#include "lips/oe.h"
 #include "lips/nn.h"
 #include "lips/train.h"
 #include "lips/bench.h"
+#include "lips/import.h"
 
 #endif

@@ -28,6 +28,11 @@ void lips_order_costs(const float inst_score[LIPS_N_INSTANCES], float cost[LIPS_
  * `lips gen --stats` / `lips predict --json` output. */
 lips_status lips_order_load(const char *path, float attr_p[LIPS_N_ATTRS], lips_error *err);
 
+/* Writes the file lips_order_load reads: an object naming every attribute,
+ * each probability with 6 significant digits, so that a float written, read
+ * and written again is the same text. */
+lips_status lips_order_write(const float attr_p[LIPS_N_ATTRS], const char *path, lips_error *err);
+
 typedef enum {
     LIPS_SOLVER_DFS,
     LIPS_SOLVER_SAA,  /* sort and add over enumeration */

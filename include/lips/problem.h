@@ -57,8 +57,8 @@ lips_status lips_problem_write_json(const lips_problem *p, FILE *out);
 /* Checks p's examples against its sketch's input types and out_type. */
 lips_status lips_problem_check(const lips_problem *p, const char *file, lips_error *err);
 
-/* Does concrete program prog (same inputs as p) produce every example's
- * output? Returns the index of the first failing example, or -1. */
+/* Does concrete program prog (same inputs as p), run in p's semantics,
+ * produce every example's output? Returns the index of the first failing example, or -1. */
 int lips_problem_first_mismatch(const lips_problem *p, const lips_program *prog);
 
 /* How many of p's examples from index `from` on does prog get right (it

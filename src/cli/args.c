@@ -59,3 +59,10 @@ int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, lo
     *b = y;
     return 0;
 }
+
+int cli_parse_semantics(const char *cmd, const char *s, int *out) {
+    int k = lips_semantics_find(s);
+    if (k < 0) return cli_usage_error(cmd, "--semantics takes strict or deepcoder, not '%s'", s);
+    *out = k;
+    return 0;
+}

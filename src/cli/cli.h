@@ -25,6 +25,8 @@ int lips_cmd_train(int argc, char **argv);
 int lips_cmd_predict(int argc, char **argv);
 int lips_cmd_eval(int argc, char **argv);
 int lips_cmd_bench(int argc, char **argv);
+int lips_cmd_import(int argc, char **argv);
+int lips_cmd_export(int argc, char **argv);
 
 /* The model `lips solve` orders by when no ordering is given (and predict,
  * eval and bench use without --model): $LIPS_MODEL, else the shipped
@@ -49,6 +51,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long lo, long hi, long *out);
 int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t *out);
 int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, double hi, double *out);
+
+/* --semantics NAME: 0 with *out the lips_semantics, or a line naming the
+ * choices on stderr and 2. */
+int cli_parse_semantics(const char *cmd, const char *s, int *out);
 
 /* "N" (a = b = N) or "A-B", each in [lo, hi] and A <= B. */
 int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, long hi, long *a, long *b);

@@ -39,6 +39,9 @@ static const char help[] =
     "      --examples M     the solvers (and the network) see only the first M of\n"
     "                       the examples not held out: the same problems from\n"
     "                       fewer examples\n"
+    "      --semantics S    run every problem in semantics S, strict or deepcoder,\n"
+    "                       instead of its own (a '\"semantics\"' key, else strict;\n"
+    "                       docs/dsl.md); results.jsonl names it when not strict\n"
     "  -j, --jobs N         runs at once, one thread each (default: the cores)\n"
     "      --max-memory MB  memory bound per run (default 2048, at most 4095)\n"
     "  -o, --out DIR        output directory (default bench-out)\n"
@@ -72,7 +75,7 @@ static const char *solver_name(int i) { return lips_solver_name((lips_solver)i);
 static const char *order_name(int i) { return lips_order_kind_name((lips_order_kind)i); }
 
 int lips_cmd_bench(int argc, char **argv) {
-    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM, OPT_HOLDOUT, OPT_EXAMPLES };
+    enum { OPT_MODEL = 256, OPT_PRIOR, OPT_NOPLOT, OPT_JSON, OPT_MAXMEM, OPT_HOLDOUT, OPT_EXAMPLES, OPT_SEMANTICS };
     static const struct option opts[] = {
         {"data", required_argument, 0, 'd'},      {"solvers", required_argument, 0, 's'},
         {"order", required_argument, 0, 'O'},     {"model", required_argument, 0, OPT_MODEL},
@@ -81,6 +84,7 @@ int lips_cmd_bench(int argc, char **argv) {
         {"out", required_argument, 0, 'o'},       {"no-plot", no_argument, 0, OPT_NOPLOT},
         {"json", no_argument, 0, OPT_JSON},       {"max-memory", required_argument, 0, OPT_MAXMEM},
         {"holdout", required_argument, 0, OPT_HOLDOUT}, {"examples", required_argument, 0, OPT_EXAMPLES},
+        {"semantics", required_argument, 0, OPT_SEMANTICS},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     lips_bench_config cfg;
@@ -88,7 +92,7 @@ int lips_cmd_bench(int argc, char **argv) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cfg.jobs = cores > 0 && cores < 64 ? (int)cores : 2;
     const char *data = NULL, *model = cli_default_model(), *prior = NULL, *dir = "bench-out";
-    int c, no_plot = 0, json = 0, bad = 0;
+    int c, no_plot = 0, json = 0, bad = 0, sem = -1;
     long v;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:s:O:t:T:j:o:h", opts, NULL)) != -1) {
@@ -108,6 +112,9 @@ int lips_cmd_bench(int argc, char **argv) {
         case OPT_HOLDOUT:
             if (cli_parse_int("bench", "--holdout", optarg, 1, LIPS_MAX_EXAMPLES - 1, &v)) return LIPS_ERR_INPUT;
             cfg.holdout = (int)v;
+            break;
+        case OPT_SEMANTICS:
+            if (cli_parse_semantics("bench", optarg, &sem)) return LIPS_ERR_INPUT;
             break;
         case OPT_EXAMPLES:
             if (cli_parse_int("bench", "--examples", optarg, 1, LIPS_MAX_EXAMPLES, &v)) return LIPS_ERR_INPUT;
@@ -149,6 +156,7 @@ int lips_cmd_bench(int argc, char **argv) {
     int status = 0;
     if (needs_prior && lips_order_load(prior, cfg.prior, &err)) status = cli_fail(&err);
     else if (lips_dataset_load(data, &ps, &n, &err)) status = cli_fail(&err);
+    for (size_t i = 0; sem >= 0 && i < n; i++) ps[i].semantics = (uint8_t)sem;
     /* the ranks share the runs (world.h); rank 0 writes */
     int root = cli_world_root();
     cfg.comm = cli_world_comm();

@@ -46,6 +46,17 @@ static const char help[] =
     "                          program of F of the same or shorter length, with\n"
     "                          its inputs mapped onto any of the problem's inputs\n"
     "                          of their types (implies --test)\n"
+    "      --semantics S       how programs run: strict (default: every value in\n"
+    "                          [-256, 255]) or deepcoder (inputs and outputs in\n"
+    "                          [-256, 255], values in between 32-bit: the bounds,\n"
+    "                          the shorter-program and duplicate checks follow);\n"
+    "                          each record carries it (docs/dsl.md)\n"
+    "      --shared-inputs K   K problems share one input set, and a program is\n"
+    "                          checked against every output the programs of T-1\n"
+    "                          statements reach on it (one enumeration per set,\n"
+    "                          not one search per candidate: fast for T = 4, 5;\n"
+    "                          default: each problem draws its own inputs). Not\n"
+    "                          with --all, --per-program, --test, --disjoint-from\n"
     "  -j, --threads N         1 or 2 (default 2)\n"
     "      --stats FILE        print attribute frequencies of FILE's programs as JSON,\n"
     "                          an ordering 'lips solve --order' reads\n"
@@ -72,14 +83,15 @@ static int stats(const char *path, int table) {
 }
 
 int lips_cmd_gen(int argc, char **argv) {
-    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT, O_SCALE, O_SHAPED, O_MIXED };
+    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT, O_SCALE, O_SHAPED, O_MIXED, O_SEMANTICS, O_SHARED };
     static const struct option longopts[] = {
         {"length", required_argument, 0, 'T'},   {"count", required_argument, 0, 'n'},
         {"all", no_argument, 0, O_ALL},          {"examples", required_argument, 0, 'm'},
         {"holdout-examples", required_argument, 0, O_HOLDOUT},
         {"max-list-len", required_argument, 0, O_MAXLEN},
         {"value-scale", required_argument, 0, O_SCALE}, {"shaped", required_argument, 0, O_SHAPED},
-        {"mixed", no_argument, 0, O_MIXED},
+        {"mixed", no_argument, 0, O_MIXED},      {"semantics", required_argument, 0, O_SEMANTICS},
+        {"shared-inputs", required_argument, 0, O_SHARED},
         {"seed", required_argument, 0, 's'},     {"out", required_argument, 0, 'o'},
         {"test", no_argument, 0, O_TEST},        {"disjoint-from", required_argument, 0, O_DISJOINT},
         {"threads", required_argument, 0, 'j'},  {"stats", required_argument, 0, O_STATS},
@@ -90,7 +102,7 @@ int lips_cmd_gen(int argc, char **argv) {
     cfg.length = 0;
     cfg.count = 0;
     const char *out_path = NULL, *stats_path = NULL;
-    int table = 0, c;
+    int table = 0, c, sem = -1;
     long v, lo;
     double shaped = -1;
     optind = 1;
@@ -132,6 +144,13 @@ int lips_cmd_gen(int argc, char **argv) {
             if (cli_parse_real("gen", "--shaped", optarg, 0, 1, &shaped)) return LIPS_ERR_INPUT;
             break;
         case O_MIXED: lips_gen_config_mixed(&cfg); break;
+        case O_SEMANTICS:
+            if (cli_parse_semantics("gen", optarg, &sem)) return LIPS_ERR_INPUT;
+            break;
+        case O_SHARED:
+            if (cli_parse_int("gen", "--shared-inputs", optarg, 1, LIPS_GEN_MAX_SHARED, &v)) return LIPS_ERR_INPUT;
+            cfg.shared_inputs = (int)v;
+            break;
         case 's':
             if (cli_parse_u64("gen", "--seed", optarg, &cfg.seed)) return LIPS_ERR_INPUT;
             break;
@@ -150,8 +169,11 @@ int lips_cmd_gen(int argc, char **argv) {
     }
     if (optind < argc) return cli_usage_error("gen", "unexpected argument '%s'", argv[optind]);
     if (shaped >= 0) cfg.shaped = shaped;
+    /* after --mixed, which sets a whole configuration */
+    if (sem >= 0) cfg.semantics = (lips_semantics)sem;
     if (stats_path) {
-        if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples)
+        if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples ||
+            sem >= 0 || cfg.shared_inputs)
             return cli_usage_error("gen", "--stats takes only --table");
         return stats(stats_path, table);
     }
@@ -206,5 +228,8 @@ int lips_cmd_gen(int argc, char **argv) {
             rep.problems, rep.seconds, rep.seconds > 0 ? rep.problems / rep.seconds : 0.0, rep.candidates,
             rep.no_range, rep.bad_examples, rep.constant, rep.shorter, rep.duplicate, rep.in_training,
             rep.train_programs);
+    if (cfg.shared_inputs)
+        fprintf(stderr, "lips gen: %ld shared input sets, the largest index %.1f MiB\n", rep.input_sets,
+                (double)rep.index_bytes / (1 << 20));
     return 0;
 }

@@ -32,6 +32,10 @@ static const char help[] =
     "                        held out from the solver) and report how many it gets\n"
     "                        right: a line '# held-out: R/N right'; with --all,\n"
     "                        '# held-out: P of Q programs right on all N'\n"
+    "      --semantics S     how programs run: strict (every value in [-256, 255])\n"
+    "                        or deepcoder (only inputs and outputs in it, values\n"
+    "                        in between 32-bit); default: each problem's own\n"
+    "                        ('# semantics:' line or JSON key), else strict\n"
     "      --json            one JSON object per problem\n"
     "  -h, --help            this help\n\n"
     "Without --order, --prior or --model the model $LIPS_MODEL, else the shipped\n"
@@ -60,13 +64,15 @@ static lips_status check_programs(const lips_problem *h, const lips_solve_result
     return LIPS_OK;
 }
 
-static void print_result(const char *path, const lips_solve_config *cfg, const lips_solve_result *r,
-                         const check *c, int json) {
+static void print_result(const char *path, const lips_problem *pb, const lips_solve_config *cfg,
+                         const lips_solve_result *r, const check *c, int json) {
+    lips_semantics sem = (lips_semantics)pb->semantics;
     char prog[4096];
     if (json) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "problem", path);
         cJSON_AddStringToObject(j, "solver", lips_solver_name(cfg->solver));
+        cJSON_AddStringToObject(j, "semantics", lips_semantics_name(sem));
         cJSON_AddStringToObject(j, "status", lips_solve_status_name(r->status));
         if (r->status == LIPS_SOLVE_FOUND) {
             lips_program_print(&r->program, " | ", prog, sizeof prog);
@@ -104,8 +110,9 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
     }
     const char *unit = r->seconds < 1 ? "ms" : "s";
     double t = r->seconds < 1 ? r->seconds * 1e3 : r->seconds;
-    printf("# %s: %s by %s in %.3g %s, %llu %s\n", path, lips_solve_status_name(r->status),
-           lips_solver_name(cfg->solver), t, unit, (unsigned long long)r->nodes,
+    printf("# %s: %s by %s%s in %.3g %s, %llu %s\n", path, lips_solve_status_name(r->status),
+           lips_solver_name(cfg->solver), sem == LIPS_SEM_STRICT ? "" : " (deepcoder semantics)", t, unit,
+           (unsigned long long)r->nodes,
            cfg->solver != LIPS_SOLVER_Z3 ? r->nodes == 1 ? "node" : "nodes" : r->nodes == 1 ? "plan" : "plans");
     if (cfg->all) {
         for (int i = 0; i < r->n_results; i++) {
@@ -129,7 +136,7 @@ static void print_result(const char *path, const lips_solve_config *cfg, const l
 }
 
 int lips_cmd_solve(int argc, char **argv) {
-    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM, OPT_CHECKON };
+    enum { OPT_ORDER = 256, OPT_PRIOR, OPT_MODEL, OPT_MAXRES, OPT_EXPLAIN, OPT_JSON, OPT_MAXMEM, OPT_CHECKON, OPT_SEMANTICS };
     static const struct option longopts[] = {
         {"solver", required_argument, 0, 's'},  {"max-len", required_argument, 0, 'T'},
         {"timeout", required_argument, 0, 't'}, {"order", required_argument, 0, OPT_ORDER},
@@ -139,11 +146,12 @@ int lips_cmd_solve(int argc, char **argv) {
         {"max-results", required_argument, 0, OPT_MAXRES}, {"threads", required_argument, 0, 'j'},
         {"explain", no_argument, 0, OPT_EXPLAIN}, {"json", no_argument, 0, OPT_JSON},
         {"check-on", required_argument, 0, OPT_CHECKON},
+        {"semantics", required_argument, 0, OPT_SEMANTICS},
         {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
     lips_solve_config cfg;
     lips_solve_config_default(&cfg);
     lips_error err;
-    int json = 0, c, orders = 0;
+    int json = 0, c, orders = 0, sem = -1;
     const char *model_path = NULL, *check_on = NULL;
     long v;
     optind = 1;
@@ -188,6 +196,9 @@ int lips_cmd_solve(int argc, char **argv) {
         case OPT_EXPLAIN: cfg.explain = 1; break;
         case OPT_JSON: json = 1; break;
         case OPT_CHECKON: check_on = optarg; break;
+        case OPT_SEMANTICS:
+            if (cli_parse_semantics("solve", optarg, &sem)) return LIPS_ERR_INPUT;
+            break;
         case 'h': fputs(help, stdout); return 0;
         default: return cli_bad_option("solve", argv);
         }
@@ -209,6 +220,8 @@ int lips_cmd_solve(int argc, char **argv) {
             status = cli_fail(&err);
             break;
         }
+        if (sem >= 0) problem.semantics = (uint8_t)sem;
+        held_out.semantics = problem.semantics; /* its programs run as the problem's */
         if (nn) lips_nn_predict(nn, &problem, cfg.attr_p);
         lips_solve_result r;
         check held = {0};
@@ -220,7 +233,7 @@ int lips_cmd_solve(int argc, char **argv) {
             status = cli_fail(&err);
             break;
         }
-        print_result(argv[i], &cfg, &r, &held, json);
+        print_result(argv[i], &problem, &cfg, &r, &held, json);
         free(held.results);
         lips_solve_result_free(&r);
         fflush(stdout);

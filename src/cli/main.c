@@ -23,6 +23,8 @@ static const struct {
     {"predict", "the attribute probabilities a model predicts for a problem", lips_cmd_predict},
     {"eval", "measure a model on a test set, with a confusion plot", lips_cmd_eval},
     {"bench", "compare solvers and orderings on a dataset: DeepCoder's table and plot", lips_cmd_bench},
+    {"import", "read Neo's or the DeepCoder utilities' benchmark files as a dataset", lips_cmd_import},
+    {"export", "write a dataset in Neo's or the DeepCoder utilities' format", lips_cmd_export},
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -216,5 +216,32 @@ bad "$tmp/deep.lips:1:1001: JSON nested deeper than 1000 levels" check "$tmp/dee
 { printf '{"sketch": "a <- int", "examples": ' && cat "$tmp/deep.json" && echo; } >"$tmp/deep.jsonl"
 bad "$tmp/deep.jsonl:1:1035: JSON nested deeper than 1000 levels" gen --stats "$tmp/deep.jsonl"
 
+# lips import and lips export: Neo's problems and the DeepCoder utilities'
+# data directory (docs/formats.md), malformed
+bad 'tests/bad/neo_unclosed_tree.json:3:15: unclosed '"'"'('"'"' (in "program")' import --from neo tests/bad/neo_unclosed_tree.json
+bad 'tests/bad/neo_filter_args.json:2:27: FILTER takes a list and a predicate (in "program")' import --from neo tests/bad/neo_filter_args.json
+bad 'tests/bad/neo_input_type.json:3:14: example 2: an input must be [int] as in example 1' import --from neo tests/bad/neo_input_type.json
+bad 'tests/bad/neo_float.json:2:18: example 1, input0: 2.5 is not an integer' import --from neo tests/bad/neo_float.json
+bad 'tests/bad/neo_no_examples.json:1:27: "examples" must be a list of at least one example' import --from neo tests/bad/neo_no_examples.json
+bad 'tests/bad/json_list.json:1: a Neo problem must be a JSON object, not a list' import --from neo tests/bad/json_list.json
+bad 'tests/bad/truncated.json:2:1: malformed JSON' import --from neo tests/bad/truncated.json
+bad 'tests/bad/dcu_bad_type: no .json file in the directory' import --from neo tests/bad/dcu_bad_type
+bad 'tests/bad/dcu_bad_type/input_types.txt:2:1: unknown type '"'"'Arr'"'"' (Int or Array)' import --from deepcoder-utils tests/bad/dcu_bad_type
+bad 'tests/bad/dcu_bad_value/input_values.txt:4:3: expected an integer or '"'"'|'"'"', not '"'"'--4'"'"'' import --from deepcoder-utils tests/bad/dcu_bad_value
+bad 'tests/bad/dcu_uneven/input_values.txt: 8 lines is not a multiple of the 3 problems of input_types.txt' import --from deepcoder-utils tests/bad/dcu_uneven
+bad 'tests/bad/dcu_int_list/input_values.txt:2:1: value 1 is an Int: one integer, not 2' import --from deepcoder-utils tests/bad/dcu_int_list
+bad 'tests/bad/dcu_bad_prior/prior.txt:15:8: unknown function or lambda '"'"'SCANL1'"'"'' import --from deepcoder-utils tests/bad/dcu_bad_prior --orders "$tmp/orders"
+bad 'tests/bad/input_types.txt: cannot open the file' import --from deepcoder-utils tests/bad
+bad "lips import: --from takes neo or deepcoder-utils, not 'dcu' (see 'lips import --help')" import --from dcu tests/bad
+bad "lips import: give the format with --from neo or --from deepcoder-utils (see 'lips import --help')" import tests/bad
+bad "lips import: --orders is for --from deepcoder-utils (see 'lips import --help')" import --from neo tests/formats/neo --orders "$tmp/orders"
+bad "lips export: give the output with -o OUT (see 'lips export --help')" export --to neo tests/formats/neo.jsonl
+bad "lips export: --to takes neo or deepcoder-utils, not 'dcu' (see 'lips export --help')" export --to dcu tests/formats/neo.jsonl -o "$tmp/x"
+bad "lips export: --order, --orders and --model are for --to deepcoder-utils (see 'lips export --help')" export --to neo tests/formats/neo.jsonl -o "$tmp/x" --model m
+bad "lips export: give the prior with --order or --orders, not both (see 'lips export --help')" export --to deepcoder-utils tests/formats/dcu.jsonl -o "$tmp/x" --order a --orders b
+bad 'tests/formats: is a directory, not a dataset' export --to deepcoder-utils tests/formats -o "$tmp/x"
+bad 'tests/bad/json_list.json: expected an object of 34 probabilities' export --to deepcoder-utils tests/formats/dcu.jsonl -o "$tmp/x" --order tests/bad/json_list.json
+bad 'tests/bad/dataset_malformed.jsonl:3:1: malformed JSON' export --to neo tests/bad/dataset_malformed.jsonl -o "$tmp/x"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -ge 40 ]

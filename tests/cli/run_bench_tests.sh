@@ -123,5 +123,26 @@ expect_err "examples zero" "lips bench: --examples takes an integer in [1, 20], 
 hold --out "$tmp/n" >/dev/null 2>&1 && ! grep -q holdout "$tmp/n/run.json" "$tmp/n/results.jsonl" "$tmp/n/summary.json" \
     && ! grep -q 'Held out' "$tmp/n/summary.md" && ok || bad "no holdout, no holdout keys"
 
+# semantics: each problem runs in its own, --semantics overrides it; lines
+# and summaries name DeepCoder semantics, run.json counts its problems
+cat >"$tmp/s.jsonl" <<'EOF'
+{"name":"mul3","semantics":"deepcoder","program":"a <- [int] | b <- MAP (*3) a | c <- MAP (/4) b","examples":[{"inputs":[[106,-5]],"output":[79,-3]},{"inputs":[[7,8,9]],"output":[5,6,6]}]}
+{"name":"sort","program":"a <- [int] | b <- SORT a","examples":[{"inputs":[[3,1,2]],"output":[1,2,3]},{"inputs":[[5,-1]],"output":[-1,5]}]}
+EOF
+sem() { "$lips" bench --data "$tmp/s.jsonl" --solvers enum --max-len 2 --timeout 5 --no-plot "$@"; }
+sem --out "$tmp/s" >"$tmp/s.md" 2>"$tmp/err" && ok || bad "bench semantics: $(cat "$tmp/err")"
+grep -q '^{"problem":0,.*"status":"solved",.*,"semantics":"deepcoder"}$' "$tmp/s/results.jsonl" \
+    && ok || bad "deepcoder line: $(cat "$tmp/s/results.jsonl")"
+[ "$(grep -c semantics "$tmp/s/results.jsonl")" = 1 ] && ok || bad "a strict line names no semantics"
+grep -qxF '1 run in DeepCoder semantics (values in between may leave [-256, 255]; docs/dsl.md).' "$tmp/s.md" \
+    && ok || bad "semantics in the summary: $(cat "$tmp/s.md")"
+grep -q '"deepcoder_problems":	1$' "$tmp/s/run.json" && ok || bad "run.json counts deepcoder problems: $(cat "$tmp/s/run.json")"
+expect_err "other semantics" "$tmp/s/run.json: holds a run with another deepcoder_problems; resume with the same data and settings or choose another --out" -- \
+    sem --semantics strict --out "$tmp/s"
+sem --semantics strict --out "$tmp/s2" >/dev/null 2>&1 && grep -q '^{"problem":0,.*"status":"no program"' "$tmp/s2/results.jsonl" \
+    && ! grep -q semantics "$tmp/s2/results.jsonl" "$tmp/s2/run.json" && ok || bad "--semantics strict: $(cat "$tmp/s2/results.jsonl")"
+expect_err "unknown semantics" "lips bench: --semantics takes strict or deepcoder, not 'x' (see 'lips bench --help')" -- \
+    sem --semantics x --out "$tmp/s3"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -37,6 +37,44 @@ expect "run null" 0 "NULL: statement 1 'b <- HEAD a' got an empty list" "" -- \
     "$lips" run -e 'a <- [int] | b <- HEAD a' --inputs '[[]]'
 expect "run range" 0 "NULL: statement 2 'c <- MAP (*4) b' got a value left [-256, 255]" "" -- \
     "$lips" run -e 'a <- [int] | b <- SCANL1 (+) a | c <- MAP (*4) b' --inputs '[[60, 10]]'
+# --semantics: DeepCoder semantics bounds inputs and the result, not the values in between
+mul3='a <- [int] | b <- MAP (*3) a | c <- MAP (/4) b'
+expect "run strict range" 0 "NULL: statement 1 'b <- MAP (*3) a' got a value left [-256, 255]" "" -- \
+    "$lips" run -e "$mul3" --inputs '[[106, -5]]'
+expect "run deepcoder" 0 "[79, -3]" "" -- "$lips" run -e "$mul3" --inputs '[[106, -5]]' --semantics deepcoder
+expect "run deepcoder result" 0 "NULL: statement 2 'c <- MAP (*4) b' got a result outside [-256, 255]" "" -- \
+    "$lips" run -e 'a <- [int] | b <- SCANL1 (+) a | c <- MAP (*4) b' --inputs '[[60, 10]]' --semantics deepcoder
+expect "run deepcoder overflow" 0 "NULL: statement 3 'd <- ZIPWITH (*) c c' got a value left [-2^31, 2^31 - 1]" "" -- \
+    "$lips" run -e 'a <- [int] | b <- MAP (*4) a | c <- ZIPWITH (*) b b | d <- ZIPWITH (*) c c | e <- COUNT (>0) d' \
+    --inputs '[[255]]' --semantics deepcoder
+expect "run deepcoder trace" 0 $'a = [255]\nb = [1020]\nc = [1040400]\nd = 1\n1' "" -- \
+    "$lips" run -e 'a <- [int] | b <- MAP (*4) a | c <- ZIPWITH (*) b b | d <- COUNT (>0) c' --inputs '[[255]]' \
+    --semantics deepcoder --trace
+expect "run unknown semantics" 2 "" "lips run: --semantics takes strict or deepcoder, not 'loose' (see 'lips run --help')" -- \
+    "$lips" run --semantics loose -e "$mul3" --inputs '[[1]]'
+printf '# semantics: deepcoder\na <- [int]\n---\n[106, -5] -> [79, -3]\n[7, 8, 9] -> [5, 6, 6]\n' >"$tmp/dc.lips"
+expect "check semantics header" 0 "ok" "" -- "$lips" check "$tmp/dc.lips" -e "$mul3"
+expect "check semantics override" 3 "fail: example 1: expected [79, -3], got a value out of range in strict semantics (statement 1)" "" -- \
+    "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics strict
+expect "check unknown semantics" 2 "" "lips check: --semantics takes strict or deepcoder, not 'wide' (see 'lips check --help')" -- \
+    "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics wide
+printf '# semantics: loose\na <- [int]\n---\n[1] -> [1]\n' >"$tmp/loose.lips"
+expect "check unknown semantics header" 2 "" "$tmp/loose.lips:1:14: unknown semantics \"loose\" (strict or deepcoder)" -- \
+    "$lips" check "$tmp/loose.lips" -e 'a <- [int] | b <- SORT a'
+expect "solve semantics header" 0 $'a <- [int]\nb <- MAP (*3) a\nc <- MAP (/4) b' "" -- \
+    sh -c '"$0" solve --solver enum --max-len 2 "$1" | sed 1d' "$lips" "$tmp/dc.lips"
+expect "solve semantics line" 0 "1" "" -- \
+    sh -c '"$0" solve --solver z3 --max-len 2 "$1" | grep -c "^# .*: found by z3 (deepcoder semantics) in "' "$lips" "$tmp/dc.lips"
+expect "solve semantics json" 0 "{\"problem\":\"$tmp/dc.lips\",\"solver\":\"saa\",\"semantics\":\"deepcoder\",\"status\":\"found\",\"program\":\"$mul3\"}" "" -- \
+    sh -c '"$0" solve --solver saa --max-len 2 --json "$1" | sed "s/,\"seconds\".*/}/"' "$lips" "$tmp/dc.lips"
+expect "solve semantics strict" 0 "# $tmp/dc.lips: no program by saa" "" -- \
+    sh -c '"$0" solve --solver saa --max-len 2 --semantics strict "$1" | sed "s/ in .*//"' "$lips" "$tmp/dc.lips"
+expect "solve unknown semantics" 2 "" "lips solve: --semantics takes strict or deepcoder, not 'Strict' (see 'lips solve --help')" -- \
+    "$lips" solve --semantics Strict "$tmp/dc.lips"
+expect "gen semantics" 0 "20" "" -- \
+    sh -c '"$0" gen --length 2 --count 20 --seed 3 --semantics deepcoder --out - 2>/dev/null | grep -c "^{\"name\":\"T2-[0-9]*\",\"semantics\":\"deepcoder\","' "$lips"
+expect "gen unknown semantics" 2 "" "lips gen: --semantics takes strict or deepcoder, not 'x' (see 'lips gen --help')" -- \
+    "$lips" gen --length 2 --count 20 --semantics x --out -
 expect "run access" 0 '{"output":null,"failed_statement":1,"reason":"null"}' "" -- \
     "$lips" run -e 'a <- int | b <- [int] | c <- ACCESS a b' --inputs '[5, [1, 2]]' --json
 input=$'[3, 4, -9] -> [4, 3, -9]\n# comment\n2, [1] -> 1\n'
@@ -90,7 +128,7 @@ printf '{"sketch": "a <- [int]", "examples": [{"inputs": [[4, 5]], "output": [5,
 solve1='f=$1; shift; "$0" solve --solver enum --max-len 1 "$@" | sed "$f"'
 expect "solve check-on" 0 $'a <- [int]\nb <- REVERSE a\n# held-out: 1/2 right' "" -- \
     sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.lips"
-expect "solve check-on json" 0 "{\"problem\":\"$tmp/vis.lips\",\"solver\":\"enum\",\"status\":\"found\",\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout_examples\":2,\"holdout_right\":1,\"holdout_ok\":false}" "" -- \
+expect "solve check-on json" 0 "{\"problem\":\"$tmp/vis.lips\",\"solver\":\"enum\",\"semantics\":\"strict\",\"status\":\"found\",\"program\":\"a <- [int] | b <- REVERSE a\",\"holdout_examples\":2,\"holdout_right\":1,\"holdout_ok\":false}" "" -- \
     sh -c "$solve1" "$lips" 's/"seconds":[^,]*,"nodes":[0-9]*,//' "$tmp/vis.lips" --check-on "$tmp/held.lips" --json
 expect "solve check-on all" 0 $'a <- [int] | b <- REVERSE a\n# held-out: 1 of 1 programs right on all 1' "" -- \
     sh -c "$solve1" "$lips" 1d "$tmp/vis.lips" --check-on "$tmp/held.json" --all
@@ -179,6 +217,9 @@ case $("$lips" --version) in "lips 0.1.0 (Z3 "*) pass=$((pass + 1)) ;; *) fail=$
 expect "unknown command" 2 "" "lips: unknown command 'frobnicate' (see 'lips --help')" -- "$lips" frobnicate
 "$lips" solve --help | tr '\n' ' ' | grep -q 'Synthesis reports a program of the fewest statements that fits the examples (lengths 1..--max-len are tried in increasing order; within a length, the ordering decides); --all ranks by length, then by score.' \
     && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL solve --help: the shortest-first sentence"; }
+for c in run check solve gen bench; do
+    if "$lips" $c --help | grep -q -- "--semantics"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $c --help: --semantics"; fi
+done
 for c in run check fmt; do
     if "$lips" $c --help | grep -q "^usage: lips $c"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $c --help"; fi
 done

@@ -37,6 +37,7 @@ gen_same() { # NAME RANKS OPTIONS...
 gen_same "sampled T=3" "1 2 4" -T 3 -n 300 -s 11
 gen_same "one thread a rank, two sets a program" "2 4" -T 2 -n 200 -s 5 -j 1 -k 2 --mixed
 gen_same "every program of T=1" "2" -T 1 --all --test
+gen_same "shared input sets, DeepCoder's semantics" "2 4" -T 3 -n 300 -s 3 --shared-inputs 16 --semantics deepcoder
 "$lips" gen -T 2 -n 100 -s 1 -o "$tmp/train.jsonl" 2>/dev/null || bad "gen training set"
 gen_same "disjoint test set" "2" -T 2 -n 40 -s 2 --disjoint-from "$tmp/train.jsonl"
 mpi 2 gen -T 2 -n 50 -s 4 -o - >"$tmp/out2" 2>/dev/null || bad "gen to stdout on 2 ranks"

@@ -11,6 +11,7 @@
 int cli_fail(const lips_error *err) { return err->code; }
 int cli_usage_error(const char *cmd, const char *fmt, ...) { return LIPS_ERR_INPUT; }
 int cli_bad_option(const char *cmd, char **argv) { return LIPS_ERR_INPUT; }
+int cli_parse_semantics(const char *cmd, const char *s, int *out) { return LIPS_ERR_INPUT; }
 lips_status cli_load_program(const char *src, int inline_text, int flags, lips_program *p, lips_error *err) {
     return lips_program_parse(src, "<program>", 1, flags, p, err);
 }
