@@ -1,9 +1,10 @@
 /* lips_comm without MPI: the ranks are threads of this process, with
  * collectives over a barrier, so the library's division of work is tested in
  * every build (the mpi test runs the real thing under mpirun). gen on 2 and
- * 3 ranks writes one process's bytes; train on 2 ranks with batch B gives
- * the weights of one process with batch 2B, the same on every rank; bench
- * on 3 ranks has one process's outcomes, in one results.jsonl. */
+ * 3 ranks writes one process's bytes (also with shared input sets); train
+ * on 2 ranks with batch B gives the weights of one process with batch 2B,
+ * the same on every rank; bench on 3 ranks has one process's outcomes, in
+ * one results.jsonl. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -192,6 +193,17 @@ static void test_gen_sampled(void **state) {
     cfg.length = 2;
     cfg.per_program = 2;
     lips_gen_config_mixed(&cfg);
+    gen_same(&cfg);
+}
+
+static void test_gen_shared_inputs(void **state) {
+    lips_gen_config cfg;
+    lips_gen_config_default(&cfg);
+    cfg.length = 3;
+    cfg.count = 200;
+    cfg.seed = 3;
+    cfg.shared_inputs = 16;
+    cfg.semantics = LIPS_SEM_DEEPCODER;
     gen_same(&cfg);
 }
 
@@ -386,6 +398,7 @@ static void test_bench_three_ranks(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gen_sampled),
+        cmocka_unit_test(test_gen_shared_inputs),
         cmocka_unit_test(test_gen_all),
         cmocka_unit_test(test_train_two_ranks),
         cmocka_unit_test(test_bench_three_ranks),
