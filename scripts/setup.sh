@@ -3,7 +3,7 @@
 # Debian 12; quiet and quick when everything is present.
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config libz3-dev libopenblas-dev libcjson-dev libcmocka-dev zlib1g-dev gnuplot-nox clang
-      libclang-rt-14-dev help2man man-db groff-base)
+      libclang-rt-14-dev help2man man-db groff-base libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -448,6 +448,30 @@ static void progress_line(long done, long total, long solved, double t0, double 
             eta);
 }
 
+/* A finished run, this rank's or another's, appended by rank 0. */
+static void keep_record(const lips_bench_record *rec, const lips_problem *ps, FILE *out, lips_bench_report *rep,
+                        long *finished, long *solved) {
+    ++*finished;
+    *solved += rec->outcome == LIPS_BENCH_SOLVED;
+    rep->crashed += rec->outcome == LIPS_BENCH_CRASH;
+    lips_bench_record_write(rec, ps[rec->problem].name, out);
+    fflush(out);
+}
+
+/* Rank 0's status (and its error) on every rank. */
+static lips_status root_status(const lips_comm *comm, lips_status st, lips_error *err) {
+    lips_error e;
+    memset(&e, 0, sizeof e);
+    if (comm->rank == 0 && st) {
+        if (err) e = *err;
+        e.code = st;
+    }
+    if (comm->broadcast(comm->ctx, &e, sizeof e))
+        return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not agree on a start");
+    if (e.code && err) *err = e;
+    return e.code;
+}
+
 lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_path, const lips_bench_config *cfg,
                            const char *dir, lips_bench_report *rep, lips_error *err) {
     memset(rep, 0, sizeof *rep);
@@ -466,17 +490,26 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             return lips_error_set(err, LIPS_ERR_INPUT, data_path, (int)p + 1, 0,
                                   "--holdout %d leaves none of the problem's %d examples to solve from",
                                   cfg->holdout, ps[p].n_examples);
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
-    lips_status st = check_run_file(dir, data_path, ps, n, cfg, err);
-    if (st) return st;
-
+    const lips_comm *comm = lips_comm_many(cfg->comm) ? cfg->comm : NULL;
+    int root = !comm || comm->rank == 0;
+    lips_status st = LIPS_OK;
     char path[4096];
     join(path, sizeof path, dir, "results.jsonl");
-    lips_bench_record *old;
-    size_t n_old;
-    long whole;
-    if ((st = load_records(path, &old, &n_old, &whole, err))) return st;
+    lips_bench_record *old = NULL;
+    size_t n_old = 0;
+    long whole = 0;
+    /* rank 0 alone reads and writes dir; the others learn from it what is done */
+    if (root) {
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+            st = lips_error_set(err, LIPS_ERR_INPUT, dir, 0, 0, "cannot create the directory: %s", strerror(errno));
+        else if (!(st = check_run_file(dir, data_path, ps, n, cfg, err)))
+            st = load_records(path, &old, &n_old, &whole, err);
+    }
+    if (comm) st = root_status(comm, st, err);
+    if (st) {
+        free(old);
+        return st;
+    }
     size_t n_keys = n * LIPS_N_SOLVERS * LIPS_N_ORDERS;
     unsigned char *done = calloc(n_keys ? n_keys : 1, 1);
     task *tasks = malloc((n_keys ? n_keys : 1) * sizeof *tasks);
@@ -484,6 +517,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
     FILE *out = NULL;
+    long *mine = NULL;
     if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
@@ -491,6 +525,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     for (size_t i = 0; i < n_old; i++) {
         const lips_bench_record *r = &old[i];
         if (r->problem < (long)n) done[run_key((size_t)r->problem, r->solver, r->order)] = 1;
+    }
+    if (comm && comm->broadcast(comm->ctx, done, n_keys)) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share the finished runs");
+        goto end;
     }
     long n_tasks = 0;
     for (size_t p = 0; p < n; p++)
@@ -522,35 +560,54 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         pred[p].seconds = lips_now_s() - t;
     }
 
+    /* Which runs this process does. One process: all, in order. Several
+     * ranks: the first jobs x size are dealt in turn (run k to rank k mod
+     * size); then rank 0 hands out the next each time a rank's run ends (its
+     * record asks for one) and takes its own from the same counter, so a
+     * rank that drew slow runs does fewer. */
+    long n_mine = 0, next = 0, waiting = 0;
+    mine = malloc((n_tasks ? (size_t)n_tasks : 1) * sizeof *mine);
+    long claim = comm ? (n_tasks < (long)jobs * comm->size ? n_tasks : (long)jobs * comm->size) : 0;
+    if (!mine) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+        goto end;
+    }
+    for (long k = 0; k < claim; k++)
+        if (k % comm->size == comm->rank) mine[n_mine++] = k;
     /* Appending after the last whole line drops one an interrupted run cut short. */
-    out = fopen(path, "ab");
-    if (!out) {
+    out = root ? fopen(path, "ab") : NULL;
+    if (root && !out) {
         st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot write the file");
         goto end;
     }
     struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_size > whole && truncate(path, whole) != 0) {
+    if (root && stat(path, &sb) == 0 && sb.st_size > whole && truncate(path, whole) != 0) {
         st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot truncate the file");
         goto end;
     }
 
-    long next = 0, finished = 0, solved = 0, active = 0;
+    long finished = 0, solved = 0, active = 0;
     double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
-    while (!st && (next < n_tasks || active > 0)) {
-        for (int k = 0; k < jobs && next < n_tasks && !st; k++)
-            if (!slots[k].pid) {
-                st = spawn(&slots[k], next, &tasks[next], ps, cfg, pred, err);
-                if (!st) next++, active++;
-            }
+    while (!st && (next < n_mine || active > 0 || (root ? finished < n_tasks : waiting > 0))) {
+        for (int k = 0; k < jobs && !st; k++) {
+            if (slots[k].pid) continue;
+            if (next == n_mine && root && claim < n_tasks) mine[n_mine++] = claim++;
+            if (next == n_mine) break;
+            st = spawn(&slots[k], mine[next], &tasks[mine[next]], ps, cfg, pred, err);
+            if (!st) next++, active++;
+        }
         if (st) break;
         struct pollfd pf[MAX_JOBS];
         int idx[MAX_JOBS], np = 0;
         for (int k = 0; k < jobs; k++)
             if (slots[k].pid) pf[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN}, idx[np++] = k;
-        int pr = poll(pf, (nfds_t)np, 200);
+        /* rank 0 looks for the other ranks' records often (a rank sending
+         * one may wait, spinning, until rank 0 takes it), and they for the
+         * next run it hands out */
+        int pr = poll(pf, (nfds_t)np, comm && (root || waiting) ? 5 : 200);
         if (pr < 0 && errno != EINTR) {
             st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "poll: %s", strerror(errno));
             break;
@@ -573,12 +630,35 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             const task *tk = &tasks[sl->task];
             reap(sl, tk, &rec);
             active--;
-            finished++;
-            solved += rec.outcome == LIPS_BENCH_SOLVED;
-            rep->crashed += rec.outcome == LIPS_BENCH_CRASH;
-            lips_bench_record_write(&rec, ps[tk->problem].name, out);
-            fflush(out);
+            if (root) {
+                keep_record(&rec, ps, out, rep, &finished, &solved);
+            } else if (comm->send(comm->ctx, 0, &rec, sizeof rec)) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
+                break;
+            } else {
+                waiting++;
+            }
             if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
+        }
+        /* rank 0: the other ranks' records, each answered with their next
+         * run (-1: none left); the others: those answers */
+        for (int got = 1, from; comm && !st && got;) {
+            lips_bench_record rec;
+            long ti;
+            got = root ? comm->poll(comm->ctx, &rec, sizeof rec, &from) : comm->poll(comm->ctx, &ti, sizeof ti, &from);
+            if (got < 0 || (got && root && (rec.problem < 0 || rec.problem >= (long)n)) ||
+                (got && !root && (ti < -1 || ti >= n_tasks))) {
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a message between the ranks was lost");
+            } else if (got && root) {
+                keep_record(&rec, ps, out, rep, &finished, &solved);
+                ti = claim < n_tasks ? claim++ : -1;
+                if (comm->send(comm->ctx, from, &ti, sizeof ti))
+                    st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be sent to rank %d", from);
+                if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
+            } else if (got) {
+                waiting--;
+                if (ti >= 0) mine[n_mine++] = ti;
+            }
         }
     }
     if (cfg->progress && n_tasks) fputc('\n', stderr);
@@ -591,6 +671,7 @@ end:
         }
     if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
     free(slots);
+    free(mine);
     free(pred);
     free(tasks);
     free(done);

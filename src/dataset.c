@@ -738,7 +738,8 @@ typedef struct {
     long round_base;            /* global index of the round's first chunk */
     const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
     long all_n, all_base;       /* programs in this round, global index of the first */
-    atomic_int next;
+    int rank, size;             /* this process's chunks: rank, rank + size, ... */
+    atomic_int next;            /* of those, the next one a thread takes */
     chunk_out out[ROUND_CHUNKS];
 } round_ctx;
 
@@ -990,7 +991,7 @@ static void run_chunk(round_ctx *rc, int ci) {
 static void *worker(void *arg) {
     round_ctx *rc = arg;
     int ci;
-    while ((ci = atomic_fetch_add(&rc->next, 1)) < ROUND_CHUNKS) run_chunk(rc, ci);
+    while ((ci = rc->rank + rc->size * atomic_fetch_add(&rc->next, 1)) < ROUND_CHUNKS) run_chunk(rc, ci);
     return NULL;
 }
 
@@ -1056,7 +1057,62 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     return LIPS_OK;
 }
 
-/* Writes round rc's accepted candidates in chunk order; returns how many. */
+/* Gives every rank every chunk of the round: each sends its own chunks
+ * (each its counters, its candidates' records, then its lines) and takes
+ * the others'. A rank that cannot take part marks a chunk failed, which
+ * every rank then sees. */
+static int share_round(round_ctx *rc, const lips_comm *comm) {
+    char *mine = NULL, *all = NULL;
+    size_t len = 0, *lens = calloc((size_t)comm->size, sizeof *lens);
+    FILE *ms = lens ? open_memstream(&mine, &len) : NULL;
+    int ok = ms != NULL;
+    for (int ci = rc->rank; ok && ci < ROUND_CHUNKS; ci += rc->size) {
+        const chunk_out *o = &rc->out[ci];
+        ok = fwrite(o, sizeof *o, 1, ms) == 1 && (!o->n || fwrite(o->c, sizeof *o->c, (size_t)o->n, ms) == (size_t)o->n) &&
+             (!o->buflen || fwrite(o->buf, 1, o->buflen, ms) == o->buflen);
+    }
+    if (ms && fclose(ms) != 0) ok = 0;
+    /* every rank takes part even after a failure here, so none waits */
+    if (!ok) rc->out[rc->rank].failed = 1;
+    if (comm->allgather(comm->ctx, ok ? mine : NULL, ok ? len : 0, &all, lens) != 0) ok = 0;
+    const char *at = all;
+    for (int r = 0; ok && r < comm->size; r++) {
+        const char *end = at + lens[r];
+        for (int ci = r; ci < ROUND_CHUNKS; ci += comm->size) {
+            chunk_out *o = &rc->out[ci];
+            if (end - at < (ptrdiff_t)sizeof *o) {
+                o->failed = 1; /* a rank that could not send its chunks */
+                continue;
+            }
+            if (r == rc->rank) {
+                at += sizeof *o + (size_t)o->n * sizeof *o->c + o->buflen;
+                continue;
+            }
+            memcpy(o, at, sizeof *o);
+            at += sizeof *o;
+            o->c = malloc((size_t)(o->n ? o->n : 1) * sizeof *o->c);
+            o->buf = malloc(o->buflen ? o->buflen : 1);
+            if (!o->c || !o->buf) {
+                o->failed = 1; /* out of memory: the whole job fails */
+                o->n = 0;
+                o->buflen = 0;
+                break;
+            }
+            memcpy(o->c, at, (size_t)o->n * sizeof *o->c);
+            at += (size_t)o->n * sizeof *o->c;
+            memcpy(o->buf, at, o->buflen);
+            at += o->buflen;
+        }
+        at = end;
+    }
+    free(all);
+    free(mine);
+    free(lens);
+    return ok;
+}
+
+/* Writes round rc's accepted candidates in chunk order (out NULL: only
+ * counts them); returns how many. */
 static long merge_round(round_ctx *rc, FILE *out, lips_hset *progs, lips_hset *fps, long target,
                         lips_gen_report *rep, int *failed) {
     long added = 0;
@@ -1088,8 +1144,10 @@ static long merge_round(round_ctx *rc, FILE *out, lips_hset *progs, lips_hset *f
             while (line < end && (target < 0 || rep->problems < target)) {
                 const char *nl = memchr(line, '\n', (size_t)(end - line));
                 rep->problems++;
-                fprintf(out, "{\"name\":\"T%d-%06ld\",", rc->cfg->length, rep->problems);
-                fwrite(line + 1, 1, (size_t)(nl - line), out);
+                if (out) {
+                    fprintf(out, "{\"name\":\"T%d-%06ld\",", rc->cfg->length, rep->problems);
+                    fwrite(line + 1, 1, (size_t)(nl - line), out);
+                }
                 line = nl + 1;
             }
         }
@@ -1128,6 +1186,9 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     rc->train = cfg->disjoint_from ? &train : NULL;
     rc->progs = &progs;
     rc->fps = &fps;
+    const lips_comm *comm = lips_comm_many(cfg->comm) ? cfg->comm : NULL;
+    rc->rank = comm ? comm->rank : 0;
+    rc->size = comm ? comm->size : 1;
     if (en) en->T = cfg->length;
     long target = cfg->all ? -1 : cfg->count;
     int failed = 0;
@@ -1164,6 +1225,10 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         int spawned = cfg->threads > 1 && pthread_create(&th, NULL, worker, rc) == 0;
         worker(rc);
         if (spawned) pthread_join(th, NULL);
+        if (comm && !share_round(rc, comm)) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "internal error: the ranks could not exchange their work");
+            goto done;
+        }
         long added = merge_round(rc, out, &progs, &fps, target, rep, &failed);
         if (failed) {
             st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0,
@@ -1175,7 +1240,7 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
         /* a round adding under 1% of its slots means the space is used up */
         if (!cfg->all && added * 100 < (long)rc->active * rc->slots) break;
     }
-    if (ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
+    if (out && ferror(out)) st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "write error");
 done:
     rep->seconds = lips_now_s() - t0;
     lips_hset_free(&progs);

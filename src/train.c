@@ -18,6 +18,7 @@ void lips_train_config_default(lips_train_config *c) {
     c->seed = 1;
     c->progress = NULL;
     c->report = NULL;
+    c->comm = NULL;
 }
 
 void lips_train_targets(const lips_problem *p, float y[LIPS_N_ATTRS]) {
@@ -144,9 +145,30 @@ void lips_evaluate_fixed(const float p[LIPS_N_ATTRS], const lips_problem *data, 
     free(probs);
 }
 
+/* One data-parallel step's gradient, the mean over `all` problems of which
+ * this rank holds b: its slice's mean gradient weighted by b / all, summed
+ * over the ranks with the slices' losses (added to *loss). */
+static int data_parallel_step(lips_nn *nn, const lips_comm *comm, const lips_problem **batch, const float *y, int b,
+                              size_t all, double *loss) {
+    double part = 0;
+    if (b > 0) {
+        lips_nn_forward(nn, batch, b);
+        part = lips_nn_backward(nn, y, b) * b;
+        float w = (float)b / (float)all;
+        for (size_t k = 0; k < nn->n_params; k++) nn->grads[k] *= w;
+    } else {
+        memset(nn->grads, 0, nn->n_params * sizeof *nn->grads);
+    }
+    if (comm->sum_floats(comm->ctx, nn->grads, nn->n_params) || comm->sum_doubles(comm->ctx, &part, 1)) return -1;
+    *loss += part;
+    return 0;
+}
+
 lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const lips_problem *valid, size_t nv,
                        const lips_train_config *cfg, double *loss_out, lips_error *err) {
     int B = cfg->batch < 1 ? 1 : cfg->batch > nn->cfg.max_batch ? nn->cfg.max_batch : cfg->batch;
+    const lips_comm *comm = lips_comm_many(cfg->comm) ? cfg->comm : NULL;
+    size_t ranks = comm ? (size_t)comm->size : 1, step_n = ranks * (size_t)B;
     for (size_t i = 0; i < n; i++)
         if (!train[i].has_program)
             return lips_error_set(err, LIPS_ERR_INPUT, NULL, 0, 0, "training problem %zu has no program", i + 1);
@@ -161,6 +183,7 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
         return lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
     }
     const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+    lips_status st = LIPS_OK;
     uint64_t s = cfg->seed;
     long step = 0;
     double loss = 0, start = lips_now_s(), step_s = 0;
@@ -175,15 +198,25 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
             perm[j] = t;
         }
         loss = 0;
-        for (size_t i = 0; i < n; i += (size_t)B) {
+        for (size_t i = 0; i < n; i += step_n) {
             const lips_problem *batch[4096];
+            /* this rank's slice of the step's problems: all of them for one process */
+            size_t all = n - i < step_n ? n - i : step_n, r = comm ? (size_t)comm->rank : 0;
+            size_t from = i + all * r / ranks, to = i + all * (r + 1) / ranks;
             int b = 0;
-            for (; b < B && i + (size_t)b < n; b++) {
-                batch[b] = &train[perm[i + (size_t)b]];
+            for (; from + (size_t)b < to; b++) {
+                batch[b] = &train[perm[from + (size_t)b]];
                 lips_train_targets(batch[b], y + (size_t)b * C);
             }
-            lips_nn_forward(nn, batch, b);
-            loss += lips_nn_backward(nn, y, b) * b;
+            if (comm) {
+                if (data_parallel_step(nn, comm, batch, y, b, all, &loss)) {
+                    st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not sum their gradients");
+                    goto end;
+                }
+            } else {
+                lips_nn_forward(nn, batch, b);
+                loss += lips_nn_backward(nn, y, b) * b;
+            }
             step++;
             float c1 = 1.0f - powf(b1, (float)step), c2 = 1.0f - powf(b2, (float)step);
             for (size_t k = 0; k < np; k++) {
@@ -214,7 +247,8 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
             fflush(cfg->progress);
         }
     }
-    if (rep) {
+end:
+    if (rep && !st) {
         rep->loss = loss;
         rep->seconds = lips_now_s() - start;
         rep->step_seconds = step_s;
@@ -224,6 +258,6 @@ lips_status lips_train(lips_nn *nn, const lips_problem *train, size_t n, const l
     free(v);
     free(y);
     free(perm);
-    if (loss_out) *loss_out = loss;
-    return LIPS_OK;
+    if (loss_out && !st) *loss_out = loss;
+    return st;
 }

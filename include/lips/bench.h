@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lips/comm.h"
 #include "lips/nn.h"
 #include "lips/solve.h"
 
@@ -83,6 +84,10 @@ typedef struct lips_bench_config {
     float prior[LIPS_N_ATTRS]; /* for LIPS_ORDER_PRIOR, and the oracle's absent attributes */
     lips_bench_solve_fn solve; /* NULL: lips_solve */
     int progress;      /* a progress line on stderr */
+    const lips_comm *comm; /* NULL: one process. Else the ranks share the runs (each
+                              with `jobs` children), rank 0 handing out the next
+                              as a rank's run ends; rank 0 alone reads and writes
+                              dir, appending every rank's records */
 } lips_bench_config;
 
 void lips_bench_config_default(lips_bench_config *cfg);

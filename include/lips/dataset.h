@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lips/comm.h"
 #include "lips/problem.h"
 
 #define LIPS_GEN_MAX_LEN 8 /* statements of a generated program */
@@ -38,6 +39,11 @@ typedef struct lips_gen_config {
                                  carry it. Strict by default */
     uint64_t seed;
     int threads;      /* 1 or 2; the output does not depend on it */
+    const lips_comm *comm; /* NULL: one process. Else each rank makes its share of
+                              every round's chunks (with `threads` threads), all
+                              ranks merge them alike, and rank 0 alone writes: the
+                              same bytes as one process (the others' out may be
+                              NULL) */
     int shared_inputs; /* 0: each candidate gets its own examples and an exhaustive
                           search for a shorter program. K >= 1: K problems share one
                           input set, and a candidate's outputs are looked up in the
@@ -84,8 +90,9 @@ void lips_gen_config_mixed(lips_gen_config *cfg);
 lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err);
 
 /* Generates the dataset as JSON Lines into out. Same bytes for the same
- * config on any thread count. When fewer problems exist than cfg->count (a
- * small length), writes those there are: rep->problems says how many. */
+ * config on any thread count and any cfg->comm size. When fewer problems
+ * exist than cfg->count (a small length), writes those there are:
+ * rep->problems says how many (on every rank). */
 lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report *rep,
                          lips_error *err);
 

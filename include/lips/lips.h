@@ -6,6 +6,7 @@
 #include "lips/version.h"
 
 #include "lips/error.h"
+#include "lips/comm.h"
 #include "lips/value.h"
 #include "lips/dsl.h"
 #include "lips/program.h"

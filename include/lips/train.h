@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "lips/comm.h"
 #include "lips/nn.h"
 
 /* Quality on a labelled set: mean binary cross-entropy, per-attribute ROC AUC
@@ -34,6 +35,13 @@ typedef struct lips_train_config {
     uint64_t seed;
     FILE *progress; /* a line per epoch, or NULL */
     lips_train_report *report; /* filled when not NULL */
+    /* NULL: one process. Else data-parallel: each step takes comm->size x
+     * batch problems, each rank computes the gradient of its contiguous
+     * slice and the ranks sum them (sum_floats), so every rank makes the
+     * same update as one process would with a batch of comm->size x batch
+     * (to rounding). Every rank needs nn built from the same seed and the
+     * same data; progress and report belong on rank 0 alone. */
+    const lips_comm *comm;
 } lips_train_config;
 
 void lips_train_config_default(lips_train_config *c);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "world.h"
 #include "lips/bench.h"
 
 static const char help[] =
@@ -47,6 +48,8 @@ static const char help[] =
     "      --no-plot        skip solved.png\n"
     "      --json           print summary.json instead of the table\n"
     "  -h, --help           this help\n\n"
+    "Under mpirun (built with LIPS_MPI) the runs are dealt out over the ranks,\n"
+    "each with --jobs children, and rank 0 writes every file (docs/scale.md).\n\n"
     "Progress goes to stderr when it is a terminal. Exit code 0 when the\n"
     "benchmark ran, whatever it solved; 2 for bad input.\n";
 
@@ -154,18 +157,23 @@ int lips_cmd_bench(int argc, char **argv) {
     if (needs_prior && lips_order_load(prior, cfg.prior, &err)) status = cli_fail(&err);
     else if (lips_dataset_load(data, &ps, &n, &err)) status = cli_fail(&err);
     for (size_t i = 0; sem >= 0 && i < n; i++) ps[i].semantics = (uint8_t)sem;
-    cfg.progress = isatty(2);
+    /* the ranks share the runs (world.h); rank 0 writes */
+    int root = cli_world_root();
+    cfg.comm = cli_world_comm();
+    cfg.progress = root && isatty(2);
     lips_bench_report rep;
     lips_bench_record *recs = NULL;
     size_t n_recs = 0;
     lips_bench_summary sum = {0};
     char title[512];
     snprintf(title, sizeof title, "lips bench: %s", data);
-    if (!status && (lips_bench_run(ps, n, data, &cfg, dir, &rep, &err) || lips_bench_load(dir, &recs, &n_recs, &err) ||
-                    lips_bench_summarize(recs, n_recs, (long)n, &cfg, &sum, &err) ||
-                    lips_bench_write(&sum, title, dir, !no_plot, &err)))
+    if (!status && lips_bench_run(ps, n, data, &cfg, dir, &rep, &err))
         status = cli_fail(&err);
-    if (!status) {
+    else if (!status && root &&
+             (lips_bench_load(dir, &recs, &n_recs, &err) || lips_bench_summarize(recs, n_recs, (long)n, &cfg, &sum, &err) ||
+              lips_bench_write(&sum, title, dir, !no_plot, &err)))
+        status = cli_fail(&err);
+    if (!status && root) {
         if (json) lips_bench_summary_write_json(&sum, stdout);
         else lips_bench_summary_write_md(&sum, title, stdout);
         fprintf(stderr, "lips bench: %ld runs (%ld resumed, %ld crashed) in %.1f s; results in %s/\n", rep.runs,

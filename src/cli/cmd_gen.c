@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "world.h"
 #include "lips/dataset.h"
 
 static const char help[] =
@@ -13,7 +14,9 @@ static const char help[] =
     "examples drawn from input ranges that backward bounds allow; programs that a\n"
     "shorter program matches on their examples (an exhaustive search of length T-1:\n"
     "costly from T = 5 on) and duplicates are removed (docs/datagen.md). The same\n"
-    "options give the same bytes on every run and any thread count.\n\n"
+    "options give the same bytes on every run and any thread count. Under mpirun\n"
+    "(built with LIPS_MPI) the ranks share the work and rank 0 writes the same\n"
+    "bytes as one process (docs/scale.md).\n\n"
     "  -T, --length T          statements per program, 1..8\n"
     "  -n, --count N           sample N distinct problems\n"
     "      --all               every canonical program of length T (small T)\n"
@@ -181,10 +184,12 @@ int lips_cmd_gen(int argc, char **argv) {
     lips_error err;
     if (lips_gen_config_check(&cfg, &err)) return cli_usage_error("gen", "%s", err.msg);
 
-    int to_stdout = strcmp(out_path, "-") == 0;
+    /* under mpirun the ranks share the work and rank 0 writes (world.h) */
+    cfg.comm = cli_world_comm();
+    int root = cli_world_root(), to_stdout = strcmp(out_path, "-") == 0;
     char *tmp = NULL;
-    FILE *f = stdout;
-    if (!to_stdout) {
+    FILE *f = root ? stdout : NULL;
+    if (root && !to_stdout) {
         size_t n = strlen(out_path) + 32;
         tmp = malloc(n);
         if (!tmp) return LIPS_ERR_INTERNAL;
@@ -196,23 +201,24 @@ int lips_cmd_gen(int argc, char **argv) {
             return cli_fail(&err);
         }
     }
-    if (isatty(2)) {
+    if (root && isatty(2)) {
         cfg.progress = progress;
         cfg.progress_ctx = &cfg;
     }
     lips_gen_report rep;
     lips_status st = lips_gen_run(&cfg, f, &rep, &err);
     if (cfg.progress) fputc('\n', stderr);
-    if (!to_stdout) {
+    if (root && !to_stdout) {
         if (fclose(f) != 0 && !st) st = lips_error_set(&err, LIPS_ERR_INTERNAL, out_path, 0, 0, "write error");
         if (!st && rename(tmp, out_path) != 0)
             st = lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
         if (st) remove(tmp);
         free(tmp);
-    } else if (fflush(stdout) != 0 && !st) {
+    } else if (root && fflush(stdout) != 0 && !st) {
         st = lips_error_set(&err, LIPS_ERR_INTERNAL, "<stdout>", 0, 0, "write error");
     }
     if (st) return cli_fail(&err);
+    if (!root) return 0;
     if (!cfg.all && rep.problems < cfg.count)
         fprintf(stderr, "lips gen: only %ld distinct problems of length %d were found (--all lists them)\n",
                 rep.problems, cfg.length);

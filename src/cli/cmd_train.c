@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "world.h"
 #include "lips/nn.h"
 #include "lips/train.h"
 
@@ -20,6 +21,10 @@ static const char train_help[] =
     "Training is deterministic for a seed and an OpenBLAS thread count: the same\n"
     "seed with another thread count may round differently and give another\n"
     "model (the card records the count used; --threads fixes it).\n\n"
+    "Under mpirun (built with LIPS_MPI), N ranks train data-parallel: each step\n"
+    "takes N x B problems, each rank the gradient of B of them, summed over the\n"
+    "ranks: the model of one process with --batch N x B, to rounding. Rank 0\n"
+    "writes the files (docs/scale.md).\n\n"
     "      --data FILE     training set (JSON Lines)\n"
     "      --valid FILE    validation set, measured after every epoch\n"
     "  -o, --out FILE      the model file\n"
@@ -85,6 +90,8 @@ static lips_status train_card(const char *path, const char *model, const char *c
     cJSON_AddStringToObject(tr, "command", cmd);
     cJSON_AddNumberToObject(tr, "epochs", tc->epochs);
     cJSON_AddNumberToObject(tr, "batch", tc->batch);
+    /* under mpirun a step takes ranks x batch problems */
+    if (lips_comm_many(tc->comm)) cJSON_AddNumberToObject(tr, "ranks", tc->comm->size);
     cJSON_AddNumberToObject(tr, "lr", round((double)tc->lr * 1e9) / 1e9);
     /* most JSON readers (cJSON too, when eval --card rewrites the card) hold
      * a number in a double, exact only up to 2^53: a larger seed is a string */
@@ -181,13 +188,14 @@ int lips_cmd_train(int argc, char **argv) {
      * now, not after training, whether that can be written */
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
+    int root = cli_world_root();
+    FILE *probe = root ? fopen(tmp, "wb") : NULL;
+    if (root && !probe) {
         lips_error_set(&err, LIPS_ERR_INPUT, out, 0, 0, "cannot write the model file");
         return cli_fail(&err);
     }
-    fclose(probe);
-    remove(tmp);
+    if (probe) fclose(probe);
+    if (root) remove(tmp);
     lips_problem *tr = NULL, *va = NULL;
     size_t n = 0, nv = 0;
     if (lips_dataset_load(data, &tr, &n, &err)) return cli_fail(&err);
@@ -204,16 +212,19 @@ int lips_cmd_train(int argc, char **argv) {
         status = cli_fail(&err);
     } else {
         static lips_train_report rep;
-        tc.progress = stderr;
-        tc.report = &rep;
+        /* the ranks share each step (world.h); rank 0 reports and writes */
+        tc.comm = cli_world_comm();
+        tc.progress = root ? stderr : NULL;
+        tc.report = root ? &rep : NULL;
         double loss;
         char card[4096], *cmd = cli_command_line(argc, argv);
         card_path(out, card, sizeof card);
         if (!cmd) {
             lips_error_set(&err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
             status = cli_fail(&err);
-        } else if (lips_train(nn, tr, n, va, nv, &tc, &loss, &err) || lips_nn_save(nn, out, &err) ||
-                   train_card(card, out, cmd, nn, data, n, valid, nv, &tc, openblas_get_num_threads(), &rep, &err)) {
+        } else if (lips_train(nn, tr, n, va, nv, &tc, &loss, &err) ||
+                   (root && (lips_nn_save(nn, out, &err) ||
+                   train_card(card, out, cmd, nn, data, n, valid, nv, &tc, openblas_get_num_threads(), &rep, &err)))) {
             status = cli_fail(&err);
         }
         free(cmd);

@@ -8,6 +8,7 @@
 #include <z3.h>
 
 #include "cli.h"
+#include "world.h"
 
 static const struct {
     const char *name, *summary;
@@ -137,7 +138,7 @@ lips_status cli_load_program(const char *src, int inline_text, int flags, lips_p
     return s;
 }
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
     if (argc < 2) {
         usage(stderr);
         return LIPS_ERR_INPUT;
@@ -156,4 +157,11 @@ int main(int argc, char **argv) {
         if (!strcmp(cmd, commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "lips: unknown command '%s' (see 'lips --help')\n", cmd);
     return LIPS_ERR_INPUT;
+}
+
+/* Under mpirun or srun every rank runs the command; gen, bench and train
+ * share the work (world.h), the others run whole on each rank. */
+int main(int argc, char **argv) {
+    cli_world_init(&argc, &argv);
+    return cli_world_end(dispatch(argc, argv));
 }
