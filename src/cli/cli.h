@@ -56,6 +56,23 @@ int cli_parse_real(const char *cmd, const char *opt, const char *s, double lo, d
  * choices on stderr and 2. */
 int cli_parse_semantics(const char *cmd, const char *s, int *out);
 
+/* An output file written whole or not at all. A regular file (or a new
+ * one) is written beside it and renamed over it on success; a path that
+ * is not a regular file (/dev/null, a pipe) is written in place, never
+ * replaced; "-" is standard output. */
+typedef struct cli_out {
+    FILE *f;
+    const char *path;
+    char *tmp; /* NULL when written in place */
+} cli_out;
+
+/* 0 with o->f open, or an LIPS_ERR_INPUT error naming path. */
+lips_status cli_out_open(cli_out *o, const char *path, lips_error *err);
+/* Closes o: with ok, keeps what was written (renames it into place);
+ * without, removes the temporary file. A failing write or rename is an
+ * error when ok. */
+lips_status cli_out_close(cli_out *o, int ok, lips_error *err);
+
 /* "N" (a = b = N) or "A-B", each in [lo, hi] and A <= B. */
 int cli_parse_range(const char *cmd, const char *opt, const char *s, long lo, long hi, long *a, long *b);
 

@@ -186,36 +186,20 @@ int lips_cmd_gen(int argc, char **argv) {
 
     /* under mpirun the ranks share the work and rank 0 writes (world.h) */
     cfg.comm = cli_world_comm();
-    int root = cli_world_root(), to_stdout = strcmp(out_path, "-") == 0;
-    char *tmp = NULL;
-    FILE *f = root ? stdout : NULL;
-    if (root && !to_stdout) {
-        size_t n = strlen(out_path) + 32;
-        tmp = malloc(n);
-        if (!tmp) return LIPS_ERR_INTERNAL;
-        snprintf(tmp, n, "%s.tmp%ld", out_path, (long)getpid());
-        f = fopen(tmp, "wb");
-        if (!f) {
-            lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
-            free(tmp);
-            return cli_fail(&err);
-        }
-    }
+    int root = cli_world_root();
+    cli_out out = {0};
+    if (root && cli_out_open(&out, out_path, &err)) return cli_fail(&err);
     if (root && isatty(2)) {
         cfg.progress = progress;
         cfg.progress_ctx = &cfg;
     }
     lips_gen_report rep;
-    lips_status st = lips_gen_run(&cfg, f, &rep, &err);
+    lips_status st = lips_gen_run(&cfg, out.f, &rep, &err);
     if (cfg.progress) fputc('\n', stderr);
-    if (root && !to_stdout) {
-        if (fclose(f) != 0 && !st) st = lips_error_set(&err, LIPS_ERR_INTERNAL, out_path, 0, 0, "write error");
-        if (!st && rename(tmp, out_path) != 0)
-            st = lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
-        if (st) remove(tmp);
-        free(tmp);
-    } else if (root && fflush(stdout) != 0 && !st) {
-        st = lips_error_set(&err, LIPS_ERR_INTERNAL, "<stdout>", 0, 0, "write error");
+    if (root) {
+        lips_error cerr;
+        lips_status cs = cli_out_close(&out, !st, &cerr);
+        if (!st && cs) st = cs, err = cerr;
     }
     if (st) return cli_fail(&err);
     if (!root) return 0;

@@ -186,22 +186,17 @@ int lips_cmd_import(int argc, char **argv) {
     size_t n = 0;
     tally t = {0, 0, 0, 0};
     if (!neo && lips_dcu_read(path, &ps, &n, skip_problem, &t, &err)) return cli_fail(&err);
-    char tmp[4096];
-    FILE *out = stdout;
-    if (out_path) {
-        snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-        if (!(out = fopen(tmp, "w"))) {
-            free(ps);
-            lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot create the file");
-            return cli_fail(&err);
-        }
+    cli_out out;
+    if (cli_out_open(&out, out_path ? out_path : "-", &err)) {
+        free(ps);
+        return cli_fail(&err);
     }
     int status = 0;
     if (neo) {
-        status = import_neo(path, out, &t);
+        status = import_neo(path, out.f, &t);
     } else {
         for (size_t i = 0; i < n && !status; i++)
-            if (lips_problem_write_json(&ps[i], out)) status = LIPS_ERR_INTERNAL;
+            if (lips_problem_write_json(&ps[i], out.f)) status = LIPS_ERR_INTERNAL;
         t.problems = n;
         if (!status && orders) status = import_orders(path, orders, ps, n);
         char prior[4096];
@@ -211,16 +206,7 @@ int lips_cmd_import(int argc, char **argv) {
             fprintf(stderr, "lips import: %s/prior.txt (and predictions/) not read: --orders DIR writes them as lips ordering files\n", path);
     }
     free(ps);
-    if (out_path) {
-        if (fclose(out) != 0 && !status) status = LIPS_ERR_INTERNAL;
-        if (status || rename(tmp, out_path) != 0) {
-            remove(tmp);
-            if (!status) {
-                lips_error_set(&err, LIPS_ERR_INPUT, out_path, 0, 0, "cannot write the file");
-                status = cli_fail(&err);
-            }
-        }
-    }
+    if (cli_out_close(&out, !status, &err)) status = cli_fail(&err);
     if (!status)
         fprintf(stderr, "lips import: %zu problem%s, %zu with a solution, %zu left without one (not expressible), %zu skipped\n",
                 t.problems, t.problems == 1 ? "" : "s", t.programs, t.unexpressed, t.skipped);

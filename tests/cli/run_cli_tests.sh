@@ -170,6 +170,23 @@ expect "train list-len range" 2 "" "lips train: --list-len takes an integer in [
 "$lips" gen --length 2 --count 5 --seed 18446744073709551614 --out "$tmp/s2.jsonl" 2>/dev/null
 if [ -s "$tmp/s1.jsonl" ] && ! cmp -s "$tmp/s1.jsonl" "$tmp/s2.jsonl"; then pass=$((pass + 1)); else
     fail=$((fail + 1)); echo "FAIL gen seeds 2^64-1 and 2^64-2 gave the same dataset"; fi
+# an output path that is not a regular file (a pipe, /dev/null) is written
+# in place, not replaced by a file renamed over it
+for cmd in gen import; do
+    mkfifo "$tmp/pipe-$cmd"
+    cat "$tmp/pipe-$cmd" >"$tmp/piped-$cmd" &
+    reader=$!
+    if [ $cmd = gen ]; then
+        "$lips" gen --length 2 --count 5 --seed 1 --out "$tmp/pipe-$cmd" 2>/dev/null
+    else
+        "$lips" import --from neo "$src/tests/formats/neo" -o "$tmp/pipe-$cmd" 2>/dev/null
+    fi
+    code=$?
+    # a replaced pipe is never opened: its reader would wait for ever
+    if [ -p "$tmp/pipe-$cmd" ]; then wait $reader; else kill $reader; fi
+    if [ $code = 0 ] && [ -p "$tmp/pipe-$cmd" ] && [ "$(wc -l <"$tmp/piped-$cmd")" -ge 5 ]; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL $cmd --out a pipe: exit $code, the pipe replaced or nothing written"; fi
+done
 "$lips" train --data "$tmp/tr.jsonl" --out "$tmp/s.lips" --epochs 1 --embed 2 --hidden 4 --layers 1 \
     --seed 18446744073709551615 2>/dev/null
 card seed '"18446744073709551615"' "$tmp/s.json"
