@@ -18,8 +18,9 @@ static const char help[] =
     "      --trace       print every variable's value\n"
     "      --json        one JSON object per run on standard output\n"
     "      --semantics S how the program runs: strict (the default: every value\n"
-    "                    in [-256, 255]) or deepcoder (values in between may be\n"
-    "                    32-bit; the result must be in [-256, 255]; docs/dsl.md)\n"
+    "                    in [-256, 255]) or deepcoder (values in between are\n"
+    "                    32-bit and wrap around as Java's int; the result must\n"
+    "                    be in [-256, 255]; docs/dsl.md)\n"
     "  -h, --help        this help\n";
 
 typedef struct {
