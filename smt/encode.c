@@ -604,8 +604,7 @@ static void product_signs(lips_enc *e, const lips_absval *a, const lips_absval *
 
 /* g is monotone in each argument: bounds and pointwise order carry over */
 static void zip_monotone(lips_enc *e, const binop_info *g, const lips_absval *a, const lips_absval *b,
-                         const lips_absval *o, lips_term some) {
-    lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
+                         const lips_absval *o, lips_term some, lips_term b_lo, lips_term b_hi) {
     WHEN(some, {
         ADD(eq(e, o->hd, g->g(e, a->hd, b->hd)));
         ADD(ge(e, o->mn, g->g(e, a->mn, b_lo)));
@@ -630,9 +629,9 @@ static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_
         return;
     }
     /* every g(x, y) lies within [g(a.mn, b_lo), g(a.mx, b_hi)] */
-    UNLESS_WRAPS(arithmetic(lambda),
-                 fits(e, g->g(e, a->mn, g->b_grows ? b->mn : b->mx), g->g(e, a->mx, g->b_grows ? b->mx : b->mn)),
-                 zip_monotone(e, g, a, b, o, some));
+    lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
+    UNLESS_WRAPS(arithmetic(lambda), fits(e, g->g(e, a->mn, b_lo), g->g(e, a->mx, b_hi)),
+                 zip_monotone(e, g, a, b, o, some, b_lo, b_hi));
 }
 
 /* A running sum or difference is within 20 times the largest |element|:
@@ -649,7 +648,7 @@ static const struct {
     int8_t len;
     int32_t s;
 } product_bounds[] = {{2, SQRT_WIDE_MAX}, {3, 1290}, {4, 215}, {5, 73}, {6, 35}, {7, 21}, {8, 14},
-                      {9, 10},    {10, 8},   {11, 7},  {13, 5}, {15, 4}, {19, 3}, {20, 2}};
+                      {9, 10}, {10, 8}, {11, 7}, {13, 5}, {15, 4}, {19, 3}, {20, 2}};
 
 static lips_term short_products(lips_enc *e, const lips_absval *a) {
     lips_term safe = or2(e, le(e, a->len, N(e, 1)), within(e, a, 1));
@@ -697,9 +696,9 @@ static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_a
             /* products of non-negative elements stay non-negative, and of
              * elements >= 1 never fall */
             UNLESS_WRAPS(1, short_products(e, a), {
-                             ADD(implies(e, ge(e, a->mn, N(e, 0)), ge(e, o->mn, N(e, 0))));
-                             ADD(implies(e, ge(e, a->mn, N(e, 1)), o->up));
-                         });
+                ADD(implies(e, ge(e, a->mn, N(e, 0)), ge(e, o->mn, N(e, 0))));
+                ADD(implies(e, ge(e, a->mn, N(e, 1)), o->up));
+            });
             break;
         }
     });
