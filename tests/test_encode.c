@@ -26,6 +26,7 @@
 #include "encode.h"
 #include "lips/lips.h"
 #include "rng.h"
+#include "wraps.h"
 
 /* per instance: 40,000 concrete cases (1.5 M in all) and 300 through Z3;
  * LIPS_SOUNDNESS_CASES raises the concrete count for a long run */
@@ -91,41 +92,6 @@ static void print_value(const char *what, const lips_value *v) {
     fprintf(stderr, "  %s = %s\n", what, buf);
 }
 
-/* Does DeepCoder semantics' result of inst wrap around 32 bits somewhere?
- * Each step is recomputed exactly in 64 bits from the kernel's own
- * arguments and previous results, and compared with the 32-bit range. */
-static int exact_binop(int lambda, int64_t x, int64_t y) {
-    return lambda == LIPS_L_PLUS ? x + y != (int32_t)(x + y) : lambda == LIPS_L_MINUS ? x - y != (int32_t)(x - y)
-           : lambda == LIPS_L_TIMES ? x * y != (int32_t)(x * y) : 0;
-}
-static int wrapped(int inst, const lips_value *a, const lips_value *b, const lips_value *out) {
-    const lips_instance *in = &lips_instances[inst];
-    int64_t s = 0;
-    switch (in->fn) {
-    case LIPS_FN_SUM:
-        for (int i = 0; i < a->len; i++) s += a->v[i];
-        return s != (int32_t)s;
-    case LIPS_FN_MAP: {
-        const lips_lambda_info *f = &lips_lambdas[in->lambda];
-        for (int i = 0; i < a->len; i++) {
-            int64_t x = a->v[i], y = f->mul == 0 ? x * x : x * f->mul / f->div + f->add;
-            if (y != (int32_t)y) return 1;
-        }
-        return 0;
-    }
-    case LIPS_FN_ZIPWITH:
-        for (int i = 0; i < out->len; i++)
-            if (exact_binop(in->lambda, a->v[i], b->v[i])) return 1;
-        return 0;
-    case LIPS_FN_SCANL1:
-        for (int i = 1; i < out->len; i++)
-            if (exact_binop(in->lambda, out->v[i - 1], a->v[i])) return 1;
-        return 0;
-    default:
-        return 0;
-    }
-}
-
 /* A random successful application of inst. */
 static int random_case(int inst, lips_value *a, lips_value *b, lips_value *out) {
     const lips_instance *in = &lips_instances[inst];
@@ -170,7 +136,7 @@ static void test_transformers_are_sound(void **state) {
             lips_value a, b, out;
             if (!random_case(inst, &a, &b, &out)) continue;
             ok_cases++;
-            wraps += wrapped(inst, &a, &b, &out);
+            wraps += lips_test_wraps(inst, &a, &b, &out);
             if (!constraints(&e, inst, &a, &b, &out).v) {
                 report("concrete", inst, &a, &b, &out);
                 fail();
