@@ -60,6 +60,13 @@ expect "check semantics override" 3 "fail: example 1: expected [79, -3], got a v
     "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics strict
 expect "check unknown semantics" 2 "" "lips check: --semantics takes strict or deepcoder, not 'wide' (see 'lips check --help')" -- \
     "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics wide
+# prog31's shape: a running product that wraps to 0 (32 factors of 2) picks element 0
+printf '# semantics: deepcoder\na <- [int]\n---\n[%s] -> 7\n[2, 1, 1] -> 1\n' \
+    "7, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4" >"$tmp/wrap.lips"
+wrapprog='a <- [int] | b <- SCANL1 (*) a | c <- LAST b | d <- ACCESS c a'
+expect "check deepcoder wraps" 0 "ok" "" -- "$lips" check "$tmp/wrap.lips" -e "$wrapprog"
+expect "check strict refutes the wrap" 3 "fail: example 1: expected 7, got a value out of range in strict semantics (statement 1)" "" -- \
+    "$lips" check "$tmp/wrap.lips" -e "$wrapprog" --semantics strict
 printf '# semantics: loose\na <- [int]\n---\n[1] -> [1]\n' >"$tmp/loose.lips"
 expect "check unknown semantics header" 2 "" "$tmp/loose.lips:1:14: unknown semantics \"loose\" (strict or deepcoder)" -- \
     "$lips" check "$tmp/loose.lips" -e 'a <- [int] | b <- SORT a'
