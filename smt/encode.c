@@ -120,6 +120,8 @@ BIN(eq, a.v == b.v, Z3_mk_eq, Z3_mk_eq)
 BIN(implies, !a.v || b.v, Z3_mk_implies, Z3_mk_implies)
 static Z3_ast mk_and2(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_and(c, 2, x); }
 BIN(and2, a.v && b.v, mk_and2, mk_and2)
+static Z3_ast mk_or2(Z3_context c, Z3_ast a, Z3_ast b) { Z3_ast x[2] = {a, b}; return Z3_mk_or(c, 2, x); }
+BIN(or2, a.v || b.v, mk_or2, mk_or2)
 #undef BIN
 
 static lips_term N(lips_enc *e, int64_t v) { return lips_enc_num(e, v); }
@@ -159,6 +161,23 @@ static int numeral(lips_enc *e, lips_term x, int64_t *v) {
         ADD(implies(e, (c), then_));                    \
     } while (0)
 
+/* DeepCoder semantics' arithmetic wraps to 32 bits (docs/dsl.md,
+ * "Semantics"). A fact that takes an operation for exact holds there only
+ * where the operands' bounds show that it cannot wrap: `safe`. can_wrap says
+ * whether the operation may wrap at all; safe is built only where it is
+ * needed, so that strict semantics' encoding is what it was. */
+#define UNLESS_WRAPS(can_wrap, safe, body)                       \
+    do {                                                         \
+        if ((can_wrap) && e->sem != LIPS_SEM_STRICT) {           \
+            int wrap_mark_ = e->n_conj; /* WHEN, nestable in it */ \
+            body;                                                \
+            lips_term wrap_then_ = lips_enc_take(e, wrap_mark_); \
+            ADD(implies(e, (safe), wrap_then_));                 \
+        } else {                                                 \
+            body;                                                \
+        }                                                        \
+    } while (0)
+
 /* Z3's div and mod add axioms for every term, selected or not, and slowed
  * checks tenfold: division and parity are defined by fresh variables and
  * linear constraints instead, added to the conjunction being built (so they
@@ -186,6 +205,20 @@ static lips_term parity(lips_enc *e, lips_term x) {
     ADD(eq(e, x, add(e, mulc(e, 2, k), p)));
     return p;
 }
+
+/* [lo, hi] within 32 bits: whatever lies between them does not wrap. */
+static lips_term fits(lips_enc *e, lips_term lo, lips_term hi) {
+    return and2(e, ge(e, lo, N(e, LIPS_WIDE_MIN)), le(e, hi, N(e, LIPS_WIDE_MAX)));
+}
+
+/* Every element of a within [-s, s]. */
+static lips_term within(lips_enc *e, const lips_absval *a, int64_t s) {
+    return and2(e, ge(e, a->mn, N(e, -s)), le(e, a->mx, N(e, s)));
+}
+
+/* The largest s with s * s within 32 bits: products of two elements within
+ * [-s, s] do not wrap. */
+#define SQRT_WIDE_MAX 46340
 
 /* ---- abstract values ---- */
 
@@ -382,7 +415,7 @@ static void t_maximum(lips_enc *e, int l, const lips_absval *a, const lips_absva
 }
 
 static void t_sum(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    ADD(eq(e, o->x, a->sm));
+    UNLESS_WRAPS(1, fits(e, a->sm, a->sm), ADD(eq(e, o->x, a->sm)));
 }
 
 static void t_reverse(lips_enc *e, int l, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
@@ -444,31 +477,27 @@ static void t_access(lips_enc *e, int l, const lips_absval *n, const lips_absval
     WHEN(eq(e, n->x, sub(e, xs->len, N(e, 1))), ADD(eq(e, o->x, xs->lt)));
 }
 
-static void t_map(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    const lips_lambda_info *f = &lips_lambdas[lambda];
-    ADD(eq(e, o->len, a->len));
-    if (f->mul == 0) {
-        /* x*x is not linear: in range only for |x| <= s (15 strict, 46340
-         * in DeepCoder semantics), and x*x >= |x| */
-        int64_t s = isqrt64(lips_semantics_max(e->sem));
-        WHEN(gt(e, a->len, N(e, 0)), {
-            ADD(ge(e, a->mn, N(e, -s)));
-            ADD(le(e, a->mx, N(e, s)));
-            ADD(ge(e, o->mn, N(e, 0)));
-            ADD(ge(e, o->hd, a->hd));
-            ADD(ge(e, o->hd, mulc(e, -1, a->hd)));
-            ADD(ge(e, o->lt, a->lt));
-            ADD(ge(e, o->lt, mulc(e, -1, a->lt)));
-            ADD(ge(e, o->mx, a->mx));
-            ADD(ge(e, o->mx, mulc(e, -1, a->mn)));
-        });
-        /* on non-negative elements x*x grows with x, on non-positive it falls */
-        ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->up), o->up));
-        ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->dn), o->dn));
-        ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->up), o->dn));
-        ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->dn), o->up));
-        return;
-    }
+/* What (**2) keeps of a non-empty list whose squares do not wrap: x*x >= |x| */
+static void square_bounds(lips_enc *e, const lips_absval *a, const lips_absval *o) {
+    ADD(ge(e, o->mn, N(e, 0)));
+    ADD(ge(e, o->hd, a->hd));
+    ADD(ge(e, o->hd, mulc(e, -1, a->hd)));
+    ADD(ge(e, o->lt, a->lt));
+    ADD(ge(e, o->lt, mulc(e, -1, a->lt)));
+    ADD(ge(e, o->mx, a->mx));
+    ADD(ge(e, o->mx, mulc(e, -1, a->mn)));
+}
+
+/* on non-negative elements x*x grows with x, on non-positive it falls */
+static void square_order(lips_enc *e, const lips_absval *a, const lips_absval *o) {
+    ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->up), o->up));
+    ADD(implies(e, and2(e, ge(e, a->mn, N(e, 0)), a->dn), o->dn));
+    ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->up), o->dn));
+    ADD(implies(e, and2(e, le(e, a->mx, N(e, 0)), a->dn), o->up));
+}
+
+/* A linear map f keeps its list's order and bounds when no element wraps. */
+static void map_linear(lips_enc *e, const lips_lambda_info *f, const lips_absval *a, const lips_absval *o) {
     /* monotone: non-decreasing for mul > 0, non-increasing for mul < 0 */
     WHEN(gt(e, a->len, N(e, 0)), {
         ADD(eq(e, o->hd, map_term(e, f, a->hd)));
@@ -487,6 +516,34 @@ static void t_map(lips_enc *e, int lambda, const lips_absval *a, const lips_absv
         ADD(implies(e, up, o->up));
         ADD(implies(e, dn, o->dn));
     }
+}
+
+static void t_map(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
+    const lips_lambda_info *f = &lips_lambdas[lambda];
+    ADD(eq(e, o->len, a->len));
+    if (f->mul == 0) {
+        /* x*x is not linear. Strict semantics needs |x| <= 15 (else the
+         * statement fails); in DeepCoder's, |x| > 46340 wraps and the facts
+         * are left out */
+        if (e->sem == LIPS_SEM_STRICT) {
+            int64_t s = isqrt64(LIPS_INT_MAX);
+            WHEN(gt(e, a->len, N(e, 0)), {
+                ADD(ge(e, a->mn, N(e, -s)));
+                ADD(le(e, a->mx, N(e, s)));
+                square_bounds(e, a, o);
+            });
+            square_order(e, a, o);
+        } else {
+            lips_term small = within(e, a, SQRT_WIDE_MAX);
+            WHEN(and2(e, small, gt(e, a->len, N(e, 0))), square_bounds(e, a, o));
+            WHEN(small, square_order(e, a, o));
+        }
+        return;
+    }
+    /* f is monotone, so it maps the list into [f(mn), f(mx)] (or the
+     * reverse); division never wraps */
+    lips_term lo = f->mul > 0 ? a->mn : a->mx, hi = f->mul > 0 ? a->mx : a->mn;
+    UNLESS_WRAPS(f->div == 1, fits(e, map_term(e, f, lo), map_term(e, f, hi)), map_linear(e, f, a, o));
 }
 
 /* Facts shared by FILTER and COUNT: `kept` elements satisfy the predicate. */
@@ -523,32 +580,36 @@ static void t_count(lips_enc *e, int lambda, const lips_absval *a, const lips_ab
     pred_facts(e, lambda, a, o->x);
 }
 
-static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
-    const binop_info *g = &binops[lambda];
-    ADD(eq(e, o->len, min2(e, a->len, b->len)));
-    lips_term some = gt(e, o->len, N(e, 0));
-    if (!g->g) {
-        /* (*): the signs of the factors' bounds fix the products' signs */
-        lips_term zero = N(e, 0);
-        lips_term a_nn = ge(e, a->mn, zero), a_np = le(e, a->mx, zero);
-        lips_term b_nn = ge(e, b->mn, zero), b_np = le(e, b->mx, zero);
-        WHEN(some, {
-            ADD(implies(e, and2(e, a_nn, b_nn), ge(e, o->mn, zero)));
-            ADD(implies(e, and2(e, a_np, b_np), ge(e, o->mn, zero)));
-            ADD(implies(e, and2(e, a_nn, b_np), le(e, o->mx, zero)));
-            ADD(implies(e, and2(e, a_np, b_nn), le(e, o->mx, zero)));
-            ADD(implies(e, eq(e, ge(e, a->hd, zero), ge(e, b->hd, zero)), ge(e, o->hd, zero)));
-            ADD(implies(e, eq(e, le(e, a->hd, zero), le(e, b->hd, zero)), ge(e, o->hd, zero)));
-        });
-        return;
-    }
-    lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
+/* The binary operators that may wrap: (+), (-) and (*); MIN and MAX do not. */
+static int arithmetic(int lambda) {
+    scan_kind k = binops[lambda].scan;
+    return k != SCAN_RUNNING_MIN && k != SCAN_RUNNING_MAX;
+}
+
+/* (*): the signs of the factors' bounds fix the products' signs */
+static void product_signs(lips_enc *e, const lips_absval *a, const lips_absval *b, const lips_absval *o,
+                          lips_term some) {
+    lips_term zero = N(e, 0);
+    lips_term a_nn = ge(e, a->mn, zero), a_np = le(e, a->mx, zero);
+    lips_term b_nn = ge(e, b->mn, zero), b_np = le(e, b->mx, zero);
+    WHEN(some, {
+        ADD(implies(e, and2(e, a_nn, b_nn), ge(e, o->mn, zero)));
+        ADD(implies(e, and2(e, a_np, b_np), ge(e, o->mn, zero)));
+        ADD(implies(e, and2(e, a_nn, b_np), le(e, o->mx, zero)));
+        ADD(implies(e, and2(e, a_np, b_nn), le(e, o->mx, zero)));
+        ADD(implies(e, eq(e, ge(e, a->hd, zero), ge(e, b->hd, zero)), ge(e, o->hd, zero)));
+        ADD(implies(e, eq(e, le(e, a->hd, zero), le(e, b->hd, zero)), ge(e, o->hd, zero)));
+    });
+}
+
+/* g is monotone in each argument: bounds and pointwise order carry over */
+static void zip_monotone(lips_enc *e, const binop_info *g, const lips_absval *a, const lips_absval *b,
+                         const lips_absval *o, lips_term some, lips_term b_lo, lips_term b_hi) {
     WHEN(some, {
         ADD(eq(e, o->hd, g->g(e, a->hd, b->hd)));
         ADD(ge(e, o->mn, g->g(e, a->mn, b_lo)));
         ADD(le(e, o->mx, g->g(e, a->mx, b_hi)));
     });
-    /* g is monotone in each argument: pointwise order carries over */
     lips_term b_up = g->b_grows ? b->up : b->dn, b_dn = g->b_grows ? b->dn : b->up;
     ADD(implies(e, and2(e, a->up, b_up), o->up));
     ADD(implies(e, and2(e, a->dn, b_dn), o->dn));
@@ -558,6 +619,44 @@ static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_
     });
 }
 
+static void t_zipwith(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
+    const binop_info *g = &binops[lambda];
+    ADD(eq(e, o->len, min2(e, a->len, b->len)));
+    lips_term some = gt(e, o->len, N(e, 0));
+    if (!g->g) {
+        UNLESS_WRAPS(1, and2(e, within(e, a, SQRT_WIDE_MAX), within(e, b, SQRT_WIDE_MAX)),
+                     product_signs(e, a, b, o, some));
+        return;
+    }
+    /* every g(x, y) lies within [g(a.mn, b_lo), g(a.mx, b_hi)] */
+    lips_term b_lo = g->b_grows ? b->mn : b->mx, b_hi = g->b_grows ? b->mx : b->mn;
+    UNLESS_WRAPS(arithmetic(lambda), fits(e, g->g(e, a->mn, b_lo), g->g(e, a->mx, b_hi)),
+                 zip_monotone(e, g, a, b, o, some, b_lo, b_hi));
+}
+
+/* A running sum or difference is within 20 times the largest |element|:
+ * within 32 bits when 20 times the bounds are. */
+static lips_term short_sums(lips_enc *e, const lips_absval *a) {
+    return fits(e, mulc(e, LIPS_MAX_LEN, a->mn), mulc(e, LIPS_MAX_LEN, a->mx));
+}
+
+/* The running products of a list do not wrap when it has at most one
+ * element, or its elements are within [-1, 1], or for a length bound L its
+ * elements are within [-s, s] with s^L within 32 bits: the largest such s,
+ * for the longest L that has it. */
+static const struct {
+    int8_t len;
+    int32_t s;
+} product_bounds[] = {{2, SQRT_WIDE_MAX}, {3, 1290}, {4, 215}, {5, 73}, {6, 35}, {7, 21}, {8, 14},
+                      {9, 10}, {10, 8}, {11, 7}, {13, 5}, {15, 4}, {19, 3}, {20, 2}};
+
+static lips_term short_products(lips_enc *e, const lips_absval *a) {
+    lips_term safe = or2(e, le(e, a->len, N(e, 1)), within(e, a, 1));
+    for (size_t i = 0; i < sizeof product_bounds / sizeof *product_bounds; i++)
+        safe = or2(e, safe, and2(e, le(e, a->len, N(e, product_bounds[i].len)), within(e, a, product_bounds[i].s)));
+    return safe;
+}
+
 static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_absval *b, const lips_absval *o) {
     lips_term T = lips_enc_bool(e, 1);
     ADD(eq(e, o->len, a->len));
@@ -565,10 +664,12 @@ static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_a
         ADD(eq(e, o->hd, a->hd));
         switch (binops[lambda].scan) {
         case SCAN_SUM:
-            ADD(eq(e, o->lt, a->sm));
-            /* running sums of non-negative elements never fall */
-            ADD(implies(e, ge(e, a->mn, N(e, 0)), o->up));
-            ADD(implies(e, le(e, a->mx, N(e, 0)), o->dn));
+            UNLESS_WRAPS(1, short_sums(e, a), {
+                ADD(eq(e, o->lt, a->sm));
+                /* running sums of non-negative elements never fall */
+                ADD(implies(e, ge(e, a->mn, N(e, 0)), o->up));
+                ADD(implies(e, le(e, a->mx, N(e, 0)), o->dn));
+            });
             break;
         case SCAN_RUNNING_MIN:
             ADD(eq(e, o->mn, a->mn));
@@ -585,15 +686,19 @@ static void t_scanl1(lips_enc *e, int lambda, const lips_absval *a, const lips_a
         case SCAN_DIFF:
             /* a0 - a1 - ... - an: the last is 2 a0 - the sum; subtracting
              * non-negative elements never rises */
-            ADD(eq(e, o->lt, sub(e, mulc(e, 2, a->hd), a->sm)));
-            ADD(implies(e, ge(e, a->mn, N(e, 0)), o->dn));
-            ADD(implies(e, le(e, a->mx, N(e, 0)), o->up));
+            UNLESS_WRAPS(1, short_sums(e, a), {
+                ADD(eq(e, o->lt, sub(e, mulc(e, 2, a->hd), a->sm)));
+                ADD(implies(e, ge(e, a->mn, N(e, 0)), o->dn));
+                ADD(implies(e, le(e, a->mx, N(e, 0)), o->up));
+            });
             break;
         case SCAN_PRODUCT:
             /* products of non-negative elements stay non-negative, and of
              * elements >= 1 never fall */
-            ADD(implies(e, ge(e, a->mn, N(e, 0)), ge(e, o->mn, N(e, 0))));
-            ADD(implies(e, ge(e, a->mn, N(e, 1)), o->up));
+            UNLESS_WRAPS(1, short_products(e, a), {
+                ADD(implies(e, ge(e, a->mn, N(e, 0)), ge(e, o->mn, N(e, 0))));
+                ADD(implies(e, ge(e, a->mn, N(e, 1)), o->up));
+            });
             break;
         }
     });

@@ -2,7 +2,10 @@
  * rule reads the constraint on the instance's result and writes sufficient
  * constraints on its arguments; MAP's rule is driven by the lambda's data
  * (mul, div, add), ZIPWITH's and SCANL1's choose by the lambda.
- * tests/test_bounds.c checks every rule's soundness on random arguments. */
+ * tests/test_bounds.c checks every rule's soundness on random arguments.
+ * In DeepCoder semantics the ranges are those of exact arithmetic, with no
+ * wrap-around: sufficient still, and the generator runs every program it
+ * keeps. */
 #include "lips/bounds.h"
 
 #include <math.h>

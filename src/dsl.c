@@ -43,15 +43,20 @@ enum { INSTANCES(ID_FO, ID_HO) N_INSTANCE_ROWS };
 _Static_assert(N_INSTANCE_ROWS == LIPS_N_INSTANCES, "LIPS_N_INSTANCES counts the instances");
 
 /* Every kernel is made once per semantics S: ACC_S is the type it computes
- * in, [LO_S, HI_S] the range of its results. Strict arguments are within
- * [-256, 255], so int holds any product; DeepCoder arguments are 32-bit, so
- * one step of int64_t holds any sum of 20 or product of two. Making a copy
- * per semantics keeps the strict hot loop as it was: no test of the
- * semantics per element. */
+ * in, FIT_S(x) what becomes of a result x, and [LO_S, HI_S] the range it
+ * must then be in. Strict arguments are within [-256, 255], so int holds any
+ * product, and a result outside the range fails. DeepCoder arguments are
+ * 32-bit, so one step of int64_t holds any sum of 20 or product of two, and
+ * the result wraps to 32 bits as Java's and C++'s int do (docs/dsl.md,
+ * "Semantics"): it is then always in range. Making a copy per semantics
+ * keeps the strict hot loop as it was: no test of the semantics per
+ * element. */
 #define ACC_STRICT int
+#define FIT_STRICT(x) (x)
 #define LO_STRICT LIPS_INT_MIN
 #define HI_STRICT LIPS_INT_MAX
 #define ACC_DEEPCODER int64_t
+#define FIT_DEEPCODER(x) wrap32(x)
 #define LO_DEEPCODER LIPS_WIDE_MIN
 #define HI_DEEPCODER LIPS_WIDE_MAX
 #define IN_RANGE(S, x) ((x) >= LO_##S && (x) <= HI_##S)
@@ -62,6 +67,10 @@ static inline void set_int(lips_value *out, int32_t x) {
     out->len = 0;
     out->v[0] = x;
 }
+
+/* x modulo 2^32, as a two's-complement int32: through uint32_t, whose
+ * arithmetic is modular, so no signed overflow happens on the way. */
+static inline int64_t wrap32(int64_t x) { return (int32_t)(uint32_t)(uint64_t)x; }
 
 static inline int clamp_count(int32_t n, int len) { return n < 0 ? 0 : n > len ? len : (int)n; }
 
@@ -97,6 +106,7 @@ static inline int clamp_count(int32_t n, int len) { return n < 0 ? 0 : n > len ?
     SIG(k_sum, S, a, b) {                                                                 \
         ACC_##S s = 0;                                                                    \
         for (int i = 0; i < a->len; i++) s += a->v[i];                                    \
+        s = FIT_##S(s);                                                                   \
         if (!IN_RANGE(S, s)) return LIPS_EVAL_RANGE;                                      \
         set_int(out, (int32_t)s);                                                         \
         return LIPS_EVAL_OK;                                                              \
@@ -154,7 +164,7 @@ FO_KERNELS(DEEPCODER)
         out->type = LIPS_T_LIST;                                                          \
         out->len = a->len;                                                                \
         for (int i = 0; i < a->len; i++) {                                                \
-            ACC_##S y = MAP_APPLY((ACC_##S)a->v[i], mul, div, add);                       \
+            ACC_##S y = FIT_##S(MAP_APPLY((ACC_##S)a->v[i], mul, div, add));              \
             bad |= !IN_RANGE(S, y);                                                       \
             out->v[i] = (int32_t)y;                                                       \
         }                                                                                 \
@@ -185,7 +195,7 @@ FO_KERNELS(DEEPCODER)
         out->type = LIPS_T_LIST;                                                          \
         out->len = (uint8_t)n;                                                            \
         for (int i = 0; i < n; i++) {                                                     \
-            ACC_##S x = a->v[i], y = b->v[i], r = (value);                                \
+            ACC_##S x = a->v[i], y = b->v[i], r = FIT_##S(value);                         \
             bad |= !IN_RANGE(S, r);                                                       \
             out->v[i] = (int32_t)r;                                                       \
         }                                                                                 \
@@ -201,9 +211,9 @@ FO_KERNELS(DEEPCODER)
         out->v[0] = (int32_t)acc;                                                         \
         for (int i = 1; i < a->len; i++) {                                                \
             ACC_##S x = acc, y = a->v[i];                                                 \
-            acc = (value);                                                                \
-            /* a failing prefix fails the whole statement, and stopping early  */        \
-            /* keeps the accumulator from overflowing */                                  \
+            acc = FIT_##S(value);                                                         \
+            /* a failing prefix fails the whole statement (strict semantics); */         \
+            /* DeepCoder's accumulator wraps, so int64_t holds its next product */        \
             if (!IN_RANGE(S, acc)) return LIPS_EVAL_RANGE;                                \
             out->v[i] = (int32_t)acc;                                                     \
         }                                                                                 \

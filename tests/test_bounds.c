@@ -12,6 +12,7 @@
 #include "lips/bounds.h"
 #include "lips/interp.h"
 #include "rng.h"
+#include "wraps.h"
 
 static uint64_t rng_state = 12345;
 
@@ -105,7 +106,8 @@ static void rules_exact(void **state) {
 }
 
 /* For each instance and many random result constraints: arguments drawn
- * inside the computed constraints never leave [-256, 255], and a result,
+ * inside the computed constraints never leave [-256, 255] (DeepCoder
+ * semantics: never wrap around 32 bits), and a result,
  * when there is one, satisfies the constraint. */
 static void rules_sound(void **state) {
     sem = (lips_semantics)(intptr_t)*state;
@@ -137,7 +139,8 @@ static void rules_sound(void **state) {
                 lips_value y = in->arity == 2 ? sample(in->arg_types[1], &a[1]) : x, r;
                 lips_eval_status st = lips_instance_eval(inst, sem, &x, &y, &r);
                 runs++;
-                if (st != LIPS_EVAL_OK && st != LIPS_EVAL_NULL) {
+                /* DeepCoder semantics wraps instead of failing: the rules must rule that out too */
+                if (st == LIPS_EVAL_RANGE || (st == LIPS_EVAL_OK && lips_test_wraps(inst, &x, &y, &r))) {
                     char bx[200], by[200];
                     lips_value_print(&x, bx, sizeof bx);
                     lips_value_print(&y, by, sizeof by);
@@ -194,6 +197,12 @@ static void programs_sound(void **state) {
             for (int i = 0; i < p.n_inputs; i++) assert_true(vars[i].type != LIPS_T_LIST || vars[i].len <= max_len);
             lips_run r = lips_program_run(&p, sem, vars, vars);
             int upto = r.status == LIPS_EVAL_OK ? p.n_stmts : r.failed_stmt;
+            for (int i = 0; i < upto; i++) {
+                const lips_stmt *s = &p.stmts[i];
+                int inst = lips_stmt_instance(s);
+                const lips_value *y = &vars[s->args[lips_instances[inst].arity == 2]];
+                assert_false(lips_test_wraps(inst, &vars[s->args[0]], y, &vars[p.n_inputs + i]));
+            }
             if (r.status == LIPS_EVAL_RANGE) {
                 char buf[512];
                 lips_program_print(&p, " | ", buf, sizeof buf);

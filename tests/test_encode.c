@@ -9,7 +9,10 @@
  * of every fresh variable (quotients, parities) that the constraints must
  * accept; a cross-check builds the same constraints as Z3 terms over numerals,
  * in integer and bit-vector arithmetic, and has Z3 simplify them to true.
- * Every test runs in both semantics: DeepCoder's draws wide values too. */
+ * Every test runs in both semantics: DeepCoder's draws wide values too, and
+ * enough of its cases wrap around 32 bits (near +-2^31, long running
+ * products, squares past 46340, sums of large values) that a transformer
+ * assuming exact arithmetic fails. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +26,7 @@
 #include "encode.h"
 #include "lips/lips.h"
 #include "rng.h"
+#include "wraps.h"
 
 /* per instance: 40,000 concrete cases (1.5 M in all) and 300 through Z3;
  * LIPS_SOUNDNESS_CASES raises the concrete count for a long run */
@@ -60,9 +64,14 @@ static lips_value random_value(int type) {
         return lips_value_int((int)(x < lo ? lo : x > hi ? hi : x));
     }
     int n = rnd(5) == 0 ? (int)rnd(3) : (int)rnd(LIPS_MAX_LEN + 1), xs[LIPS_MAX_LEN];
-    int shape = (int)rnd(8);
+    /* shape 8 (DeepCoder only): elements of magnitude k or k + 1 for a k
+     * whose powers reach 2^31 at some length up to 20, where running
+     * products just fit or just wrap */
+    static const int edges[] = {2, 3, 4, 5, 7, 8, 10, 14, 21, 35, 73, 215, 1290, 46340};
+    int shape = (int)rnd(sem == LIPS_SEM_STRICT ? 8 : 9), k = edges[rnd(sizeof edges / sizeof *edges)];
     for (int i = 0; i < n; i++) {
         int64_t x = shape == 3 && i ? xs[0] : uniform(r);
+        if (shape == 8) x = (k + (int)rnd(2)) * (rnd(4) ? 1 : -1);
         if (shape == 4) x = x < 0 ? -x : x;
         if (shape == 5) x = x > 0 ? -x : x;
         xs[i] = (int)(x < lo ? lo : x > hi ? hi : x);
@@ -122,11 +131,12 @@ static void test_transformers_are_sound(void **state) {
     long checked = 0;
     const int per = cases_per_instance();
     for (int inst = 0; inst < LIPS_N_INSTANCES; inst++) {
-        int ok_cases = 0;
+        int ok_cases = 0, wraps = 0;
         for (int c = 0; c < per; c++) {
             lips_value a, b, out;
             if (!random_case(inst, &a, &b, &out)) continue;
             ok_cases++;
+            wraps += lips_test_wraps(inst, &a, &b, &out);
             if (!constraints(&e, inst, &a, &b, &out).v) {
                 report("concrete", inst, &a, &b, &out);
                 fail();
@@ -135,6 +145,14 @@ static void test_transformers_are_sound(void **state) {
         checked += ok_cases;
         /* most random arguments must succeed, or the property says little */
         if (ok_cases < per / 10) fail_msg("%s: only %d successful cases", lips_instances[inst].name, ok_cases);
+        /* every instance whose arithmetic can wrap does on a few percent */
+        const lips_instance *in = &lips_instances[inst];
+        int can_wrap = in->fn == LIPS_FN_SUM || (in->fn == LIPS_FN_MAP && lips_lambdas[in->lambda].div == 1) ||
+                       ((in->fn == LIPS_FN_ZIPWITH || in->fn == LIPS_FN_SCANL1) && in->lambda != LIPS_L_MIN &&
+                        in->lambda != LIPS_L_MAX);
+        if (sem == LIPS_SEM_STRICT) assert_int_equal(wraps, 0);
+        else if (can_wrap && wraps < per / 50)
+            fail_msg("%s: only %d of %d cases wrap", in->name, wraps, ok_cases);
     }
     lips_enc_free(&e);
     assert_true(checked > (long)per * LIPS_N_INSTANCES / 2);
@@ -233,9 +251,26 @@ static void test_exact_facts(void **state) {
     lips_enc_free(&e);
     lips_enc_init(&e, NULL, 0, LIPS_SEM_DEEPCODER);
     assert_true(constraints(&e, sqr, &bv, &bv, &sqv).v);
-    int edge[] = {46341};
-    lips_value ev = lips_value_list(edge, 1);
-    assert_int_equal(lips_instance_eval(sqr, LIPS_SEM_DEEPCODER, &ev, &ev, &out), LIPS_EVAL_RANGE);
+    /* past 46340 the square wraps, and MAP (**2) knows nothing of it: not
+     * even that it is non-negative */
+    int edge[] = {46341, 3}, edge_sq[] = {-2147479015, 9};
+    lips_value ev = lips_value_list(edge, 2), esv = lips_value_list(edge_sq, 2);
+    assert_int_equal(lips_instance_eval(sqr, LIPS_SEM_DEEPCODER, &ev, &ev, &out), LIPS_EVAL_OK);
+    assert_true(lips_value_equal(&out, &esv));
+    assert_true(constraints(&e, sqr, &ev, &ev, &esv).v);
+    /* a running product that wraps to 0 after rising: neither sorted nor
+     * positive, and accepted */
+    int big2[] = {128, 128, 128, 128, 128}, prods[] = {128, 16384, 2097152, 268435456, 0};
+    lips_value pv = lips_value_list(big2, 5), prv = lips_value_list(prods, 5);
+    int scan_times = lips_instance_find(LIPS_FN_SCANL1, LIPS_L_TIMES);
+    assert_int_equal(lips_instance_eval(scan_times, LIPS_SEM_DEEPCODER, &pv, &pv, &out), LIPS_EVAL_OK);
+    assert_true(lips_value_equal(&out, &prv));
+    assert_true(constraints(&e, scan_times, &pv, &pv, &prv).v);
+    /* where nothing wraps, DeepCoder semantics keeps strict's facts: a
+     * running product of elements >= 1 is sorted up */
+    int small[] = {1, 2, 3}, bad_prods[] = {1, 2, 1};
+    lips_value sv = lips_value_list(small, 3), bpv = lips_value_list(bad_prods, 3);
+    assert_false(constraints(&e, scan_times, &sv, &sv, &bpv).v);
     lips_enc_free(&e);
 }
 

@@ -5,7 +5,10 @@
  * [-256, 255] (written by hand, made by lips_gen_run, and random ones),
  * strict semantics
  * refutes the known program and DeepCoder's accepts it, and saa and z3 in
- * DeepCoder semantics find a program for every one, which re-runs right. */
+ * DeepCoder semantics find a program for every one, which re-runs right.
+ * DeepCoder semantics wraps around 32 bits as Java's and C++'s int do: its
+ * kernels agree with 32-bit modular arithmetic, and problems only the wrap
+ * reproduces (a running product that wraps to 0) are accepted and solved. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,12 +54,60 @@ static void test_kernels_agree(void **state) {
             } else if (ss == LIPS_EVAL_NULL) {
                 assert_int_equal(sd, LIPS_EVAL_NULL);
             } else {
+                assert_int_not_equal(sd, LIPS_EVAL_RANGE); /* DeepCoder's wraps, never fails */
                 widened += sd == LIPS_EVAL_OK;
                 if (sd == LIPS_EVAL_OK) assert_false(lips_value_within(&od, LIPS_INT_MIN, LIPS_INT_MAX));
             }
         }
     }
     assert_true(widened > 10000); /* the property is not vacuous */
+}
+
+/* Exact values where DeepCoder semantics wraps, and where it does not touch
+ * ints that only count or index. */
+static void test_wrap_values(void **state) {
+    static const struct {
+        const char *program, *input, *output;
+    } cases[] = {
+        {"a <- [int] | b <- SCANL1 (*) a", "[128, 128, 128, 128, 128]", "[128, 16384, 2097152, 268435456, 0]"},
+        {"a <- [int] | b <- MAP (**2) a", "[65536, 46341, -46340]", "[0, -2147479015, 2147395600]"},
+        {"a <- [int] | b <- MAP (*(-1)) a", "[-2147483648, 2147483647]", "[-2147483648, -2147483647]"},
+        {"a <- [int] | b <- MAP (+1) a", "[2147483647]", "[-2147483648]"},
+        {"a <- [int] | b <- MAP (-1) a", "[-2147483648]", "[2147483647]"},
+        {"a <- [int] | b <- MAP (*4) a", "[536870912, 536870911, -536870913]", "[-2147483648, 2147483644, 2147483644]"},
+        {"a <- [int] | b <- MAP (*3) a", "[1431655766]", "[2]"},
+        {"a <- [int] | b <- MAP (/2) a", "[-2147483648, -7]", "[-1073741824, -3]"},
+        {"a <- [int] | b <- SUM a", "[2147483647, 1]", "-2147483648"},
+        {"a <- [int] | b <- ZIPWITH (+) a a", "[-2147483648, 1073741824]", "[0, -2147483648]"},
+        {"a <- [int] | b <- SCANL1 (-) a", "[-2147483648, 1]", "[-2147483648, 2147483647]"},
+        {"a <- [int] | b <- SCANL1 (+) a", "[2147483647, 2147483647]", "[2147483647, -2]"},
+        {"a <- [int] | b <- int | c <- TAKE b a", "[1, 2] | 2147483647", "[1, 2]"},
+        {"a <- [int] | b <- int | c <- TAKE b a", "[1, 2] | -2147483648", "[]"},
+        {"a <- [int] | b <- int | c <- DROP b a", "[1, 2] | -2147483648", "[1, 2]"},
+        {"a <- [int] | b <- int | c <- ACCESS b a", "[1, 2] | -2147483648", "NULL"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        lips_program p;
+        lips_error err;
+        assert_int_equal(lips_program_parse(cases[i].program, "case", 1, 0, &p, &err), LIPS_OK);
+        /* wide inputs: set by hand, as the parser keeps to [-256, 255] */
+        lips_value in[2];
+        char text[LIPS_VALUE_TEXT_MAX];
+        long long xs[LIPS_MAX_LEN], n = 0, x;
+        const char *c = cases[i].input + 1;
+        for (int k; sscanf(c, "%lld%n", &x, &k) == 1; c += k + (c[k] == ',')) xs[n++] = x;
+        in[0].type = LIPS_T_LIST;
+        in[0].len = (uint8_t)n;
+        for (int k = 0; k < n; k++) in[0].v[k] = (int32_t)xs[k];
+        if (*c == ']' && c[1] == ' ') in[1] = lips_value_int((int)strtol(c + 4, NULL, 10));
+        lips_value vars[LIPS_MAX_VARS];
+        memcpy(vars, in, sizeof in);
+        lips_run r = lips_program_run_from(&p, LIPS_SEM_DEEPCODER, 0, vars);
+        if (r.status == LIPS_EVAL_NULL) snprintf(text, sizeof text, "NULL");
+        else lips_value_print(&vars[p.n_inputs + p.n_stmts - 1], text, sizeof text);
+        if (strcmp(text, cases[i].output) != 0)
+            fail_msg("%s on %s: %s, not %s", cases[i].program, cases[i].input, text, cases[i].output);
+    }
 }
 
 /* A random program of len statements over a list and an int. */
@@ -225,6 +276,51 @@ static void test_handwritten(void **state) {
                     "strict saa proves %d have no program\n", strict_none);
 }
 
+/* Problems of prog31's shape in Neo's benchmark: a running product that
+ * wraps to 0 on long lists of even numbers feeds TAKE, ACCESS or is the
+ * result. Only the wrap reproduces the outputs: the exact product of
+ * non-zero elements is not 0 (checked), so unbounded ints would give
+ * another answer, and strict semantics fails. */
+static void test_wrap_problems(void **state) {
+    static const char *programs[] = {
+        "a <- [int] | b <- SCANL1 (*) a | c <- LAST b",
+        "a <- [int] | b <- SCANL1 (*) a | c <- LAST b | d <- TAKE c a",
+        "a <- [int] | b <- SCANL1 (*) a | c <- LAST b | d <- ACCESS c a",
+    };
+    /* examples 0-2 wrap to 0; 3-4 are short lists whose product is small */
+    static const int small[2][3] = {{2, 1, 1}, {1, 1, 1}};
+    for (size_t i = 0; i < sizeof programs / sizeof *programs; i++) {
+        lips_problem pb;
+        memset(&pb, 0, sizeof pb);
+        lips_error err;
+        assert_int_equal(lips_program_parse(programs[i], "case", 1, 0, &pb.program, &err), LIPS_OK);
+        pb.has_program = 1;
+        pb.semantics = LIPS_SEM_DEEPCODER;
+        pb.sketch.n_inputs = pb.program.n_inputs;
+        memcpy(pb.sketch.input_types, pb.program.input_types, sizeof pb.sketch.input_types);
+        pb.out_type = (uint8_t)lips_program_result_type(&pb.program);
+        pb.n_examples = 5;
+        for (int e = 0; e < 5; e++) {
+            int xs[LIPS_MAX_LEN], n = e < 3 ? rnd(16, LIPS_MAX_LEN) : 3;
+            double exact = 1;
+            for (int k = 0; k < n; k++) {
+                xs[k] = e < 3 ? 4 * rnd(1, 63) * (rnd(0, 1) ? 1 : -1) : small[e - 3][k];
+                exact *= xs[k];
+            }
+            assert_true(exact != 0);
+            pb.examples[e].in[0] = lips_value_list(xs, n);
+            lips_value vars[LIPS_MAX_VARS];
+            assert_int_equal(lips_program_run(&pb.program, LIPS_SEM_DEEPCODER, pb.examples[e].in, vars).status,
+                             LIPS_EVAL_OK);
+            pb.examples[e].out = vars[pb.program.n_inputs + pb.program.n_stmts - 1];
+            /* at least 32 factors of 2: the 32-bit product is 0 */
+            if (e < 3) assert_int_equal(vars[pb.program.n_inputs + 1].v[0], 0);
+        }
+        check_deepcoder_problem(&pb);
+        assert_int_equal(solve(&pb, LIPS_SOLVER_Z3, 1), LIPS_SOLVE_FOUND);
+    }
+}
+
 /* lips_gen_run in DeepCoder semantics: every record says so and its program
  * runs right in it; those whose program strict semantics refutes are
  * solved by saa and z3 in DeepCoder semantics. */
@@ -310,7 +406,9 @@ int main(void) {
         cmocka_unit_test(test_programs_agree),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_text_room),
+        cmocka_unit_test(test_wrap_values),
         cmocka_unit_test(test_handwritten),
+        cmocka_unit_test(test_wrap_problems),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_random_problems),
     };

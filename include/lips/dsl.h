@@ -141,7 +141,8 @@ int lips_instance_find(int fn, int lambda);
 const char *lips_attr_name(int attr);
 
 /* Runs one instance under semantics sem; reports why a failure happened
- * (LIPS_EVAL_RANGE: a value outside the semantics' range). */
+ * (LIPS_EVAL_RANGE: a value outside [-256, 255] in strict semantics;
+ * DeepCoder's wraps around 32 bits and never reports it). */
 lips_eval_status lips_instance_eval(int inst, lips_semantics sem, const lips_value *a, const lips_value *b,
                                     lips_value *out);
 

@@ -1,6 +1,7 @@
 /* DSL values: an int or a list of at most 20 ints. A problem's inputs and
  * outputs are in [-256, 255]; the values a program computes in between are
- * too in strict semantics, and in [-2^31, 2^31 - 1] in DeepCoder semantics. */
+ * too in strict semantics, and in DeepCoder semantics are 32-bit ints whose
+ * arithmetic wraps around, as Java's and C++'s int. */
 #ifndef LIPS_VALUE_H
 #define LIPS_VALUE_H
 

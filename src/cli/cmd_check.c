@@ -16,7 +16,8 @@ static const char help[] =
     "  -e, --eval TEXT     the program text itself\n"
     "      --json          {\"ok\": bool, \"reason\": ..., \"example\": N}\n"
     "      --semantics S   how the program runs: strict (every value in\n"
-    "                      [-256, 255]) or deepcoder (only inputs and outputs);\n"
+    "                      [-256, 255]) or deepcoder (only inputs and outputs;\n"
+    "                      values in between are 32-bit and wrap around);\n"
     "                      default: the problem's own, else strict (docs/dsl.md)\n"
     "  -h, --help          this help\n";
 

@@ -44,9 +44,11 @@ expect "run strict range" 0 "NULL: statement 1 'b <- MAP (*3) a' got a value lef
 expect "run deepcoder" 0 "[79, -3]" "" -- "$lips" run -e "$mul3" --inputs '[[106, -5]]' --semantics deepcoder
 expect "run deepcoder result" 0 "NULL: statement 2 'c <- MAP (*4) b' got a result outside [-256, 255]" "" -- \
     "$lips" run -e 'a <- [int] | b <- SCANL1 (+) a | c <- MAP (*4) b' --inputs '[[60, 10]]' --semantics deepcoder
-expect "run deepcoder overflow" 0 "NULL: statement 3 'd <- ZIPWITH (*) c c' got a value left [-2^31, 2^31 - 1]" "" -- \
-    "$lips" run -e 'a <- [int] | b <- MAP (*4) a | c <- ZIPWITH (*) b b | d <- ZIPWITH (*) c c | e <- COUNT (>0) d' \
-    --inputs '[[255]]' --semantics deepcoder
+expect "run deepcoder wraps" 0 $'a = [128, 128, 128, 128, 128]\nb = [128, 16384, 2097152, 268435456, 0]\nc = 0\n0' "" -- \
+    "$lips" run -e 'a <- [int] | b <- SCANL1 (*) a | c <- LAST b' --inputs '[[128, 128, 128, 128, 128]]' \
+    --semantics deepcoder --trace
+expect "run strict overflow" 0 "NULL: statement 1 'b <- SCANL1 (*) a' got a value left [-256, 255]" "" -- \
+    "$lips" run -e 'a <- [int] | b <- SCANL1 (*) a | c <- LAST b' --inputs '[[128, 128, 128, 128, 128]]' 
 expect "run deepcoder trace" 0 $'a = [255]\nb = [1020]\nc = [1040400]\nd = 1\n1' "" -- \
     "$lips" run -e 'a <- [int] | b <- MAP (*4) a | c <- ZIPWITH (*) b b | d <- COUNT (>0) c' --inputs '[[255]]' \
     --semantics deepcoder --trace
@@ -58,6 +60,13 @@ expect "check semantics override" 3 "fail: example 1: expected [79, -3], got a v
     "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics strict
 expect "check unknown semantics" 2 "" "lips check: --semantics takes strict or deepcoder, not 'wide' (see 'lips check --help')" -- \
     "$lips" check "$tmp/dc.lips" -e "$mul3" --semantics wide
+# prog31's shape: a running product that wraps to 0 (32 factors of 2) picks element 0
+printf '# semantics: deepcoder\na <- [int]\n---\n[%s] -> 7\n[2, 1, 1] -> 1\n' \
+    "7, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4" >"$tmp/wrap.lips"
+wrapprog='a <- [int] | b <- SCANL1 (*) a | c <- LAST b | d <- ACCESS c a'
+expect "check deepcoder wraps" 0 "ok" "" -- "$lips" check "$tmp/wrap.lips" -e "$wrapprog"
+expect "check strict refutes the wrap" 3 "fail: example 1: expected 7, got a value out of range in strict semantics (statement 1)" "" -- \
+    "$lips" check "$tmp/wrap.lips" -e "$wrapprog" --semantics strict
 printf '# semantics: loose\na <- [int]\n---\n[1] -> [1]\n' >"$tmp/loose.lips"
 expect "check unknown semantics header" 2 "" "$tmp/loose.lips:1:14: unknown semantics \"loose\" (strict or deepcoder)" -- \
     "$lips" check "$tmp/loose.lips" -e 'a <- [int] | b <- SORT a'
