@@ -321,21 +321,8 @@ typedef struct {
     const char *text, *file;
 } neo_src;
 
-static lips_status neo_error(lips_error *err, const neo_src *src, const char *at, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-static lips_status neo_error(lips_error *err, const neo_src *src, const char *at, const char *fmt, ...) {
-    int line = 1, col = 0;
-    if (at) lips_json_pos(src->text, at, 1, &line, &col);
-    char msg[sizeof err->msg];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return lips_error_set(err, LIPS_ERR_INPUT, src->file, line, col, "%s", msg);
-}
+/* An error at at, a place in the file's text (NULL: no position). */
+#define neo_error(err, src, at, ...) lips_json_error_at(err, (src)->file, (src)->text, 1, at, __VA_ARGS__)
 
 /* Example e's value: input slot (or the output, slot -1), element k (-1: the value). */
 static const char *neo_find(const neo_src *src, int e, int slot, int k) {

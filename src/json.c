@@ -158,23 +158,22 @@ static const char *second_key(const char *text, const char *end, const char *nam
     return NULL;
 }
 
-/* An input error at at (NULL: at first_line, no column). */
-static lips_status fail_at(lips_error *err, const char *file, const char *text, int first_line, const char *at,
-                           const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
-static lips_status fail_at(lips_error *err, const char *file, const char *text, int first_line, const char *at,
-                           const char *fmt, ...) {
+lips_status lips_json_verror_at(lips_error *err, const char *file, const char *text, int first_line,
+                                const char *at, const char *fmt, va_list ap) {
     int line = first_line, col = 0;
     if (at) lips_json_pos(text, at, first_line, &line, &col);
     char msg[sizeof err->msg];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return lips_error_set(err, LIPS_ERR_INPUT, file, line, col, "%s", msg);
+}
+
+lips_status lips_json_error_at(lips_error *err, const char *file, const char *text, int first_line,
+                               const char *at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    lips_status s = lips_json_verror_at(err, file, text, first_line, at, fmt, ap);
     va_end(ap);
-    return lips_error_set(err, LIPS_ERR_INPUT, file, line, col, "%s", msg);
+    return s;
 }
 
 lips_status lips_json_parse(const char *text, const char *file, int first_line, cJSON **out, lips_error *err) {
@@ -183,8 +182,8 @@ lips_status lips_json_parse(const char *text, const char *file, int first_line, 
     cJSON *j = cJSON_ParseWithOpts(text, &end, 0);
     if (!j) {
         if (end && (*end == '[' || *end == '{') && depth_at(text, end) >= CJSON_NESTING_LIMIT)
-            return fail_at(err, file, text, first_line, end, "JSON nested deeper than %d levels", CJSON_NESTING_LIMIT);
-        return fail_at(err, file, text, first_line, end, "malformed JSON");
+            return lips_json_error_at(err, file, text, first_line, end, "JSON nested deeper than %d levels", CJSON_NESTING_LIMIT);
+        return lips_json_error_at(err, file, text, first_line, end, "malformed JSON");
     }
     lips_status s = LIPS_OK;
     int zero, oom = 0;
@@ -192,17 +191,17 @@ lips_status lips_json_parse(const char *text, const char *file, int first_line, 
     const char *at = bad_number(text, end, &zero), *key = NULL, *rest = end;
     while (isspace((unsigned char)*rest)) rest++;
     if (at) {
-        s = fail_at(err, file, text, first_line, at, zero ? "number with a leading zero" : "malformed number");
+        s = lips_json_error_at(err, file, text, first_line, at, zero ? "number with a leading zero" : "malformed number");
     } else if ((key = repeated_key(j, &keys, &oom))) {
         char shown[64]; /* the message stays one line whatever the key holds */
         size_t n = 0;
         for (; key[n] && n + 1 < sizeof shown; n++) shown[n] = (unsigned char)key[n] < ' ' ? '?' : key[n];
         shown[n] = 0;
-        s = fail_at(err, file, text, first_line, second_key(text, end, key), "repeated key \"%s\"", shown);
+        s = lips_json_error_at(err, file, text, first_line, second_key(text, end, key), "repeated key \"%s\"", shown);
     } else if (oom) {
         s = lips_error_set(err, LIPS_ERR_INTERNAL, file, 0, 0, "out of memory");
     } else if (*rest) {
-        s = fail_at(err, file, text, first_line, rest, "unexpected text after the JSON value");
+        s = lips_json_error_at(err, file, text, first_line, rest, "unexpected text after the JSON value");
     }
     free(keys.names);
     if (s) cJSON_Delete(j);

@@ -5,6 +5,7 @@
 #define LIPS_JSON_H
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 
 #include "lips/error.h"
 
@@ -19,6 +20,17 @@ lips_status lips_json_parse(const char *text, const char *file, int first_line, 
 
 /* The line and column of at in text, whose first line is first_line. */
 void lips_json_pos(const char *text, const char *at, int first_line, int *line, int *col);
+
+/* An LIPS_ERR_INPUT error in file at at, a place in text whose first line
+ * is first_line (at NULL: first_line, no column). */
+lips_status lips_json_error_at(lips_error *err, const char *file, const char *text, int first_line,
+                               const char *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+lips_status lips_json_verror_at(lips_error *err, const char *file, const char *text, int first_line,
+                                const char *at, const char *fmt, va_list ap);
 
 /* cJSON keeps no offsets: to give a value's position, find its text again in
  * the (already valid) JSON source. The value of the first member key of the

@@ -295,22 +295,18 @@ static const char *json_find(const json_src *src, json_path at) {
     return at.k < 0 ? p : lips_json_element(p, at.k);
 }
 
-/* An error at the line and column of path's text, or at the record's line */
 static lips_status json_error_at(lips_error *err, const json_src *src, json_path path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+/* An error at the line and column of path's text, or at the record's line. */
 static lips_status json_error_at(lips_error *err, const json_src *src, json_path path, const char *fmt, ...) {
-    int line = src->line, col = 0;
-    const char *at = json_find(src, path);
-    if (at) lips_json_pos(src->text, at, src->line, &line, &col);
-    char msg[sizeof err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    lips_status s = lips_json_verror_at(err, src->file, src->text, src->line, json_find(src, path), fmt, ap);
     va_end(ap);
-    return lips_error_set(err, LIPS_ERR_INPUT, src->file, line, col, "%s", msg);
+    return s;
 }
 
 static lips_status json_value(const cJSON *j, const json_src *src, json_path at, lips_value *out,
