@@ -216,6 +216,17 @@ static lips_solve_status solve(const lips_problem *pb, lips_solver solver, int b
     return st;
 }
 
+/* pb, whose program is set, as a DeepCoder-semantics problem of that program
+ * with n examples still to fill. */
+static void deepcoder_problem_of(lips_problem *pb, int n) {
+    pb->has_program = 1;
+    pb->semantics = LIPS_SEM_DEEPCODER;
+    pb->sketch.n_inputs = pb->program.n_inputs;
+    memcpy(pb->sketch.input_types, pb->program.input_types, sizeof pb->sketch.input_types);
+    pb->out_type = (uint8_t)lips_program_result_type(&pb->program);
+    pb->n_examples = n;
+}
+
 /* What this file shows of one DeepCoder-semantics problem: strict semantics
  * refutes its program, DeepCoder's accepts it, saa and z3 find a program.
  * Returns 1 when a strict solve proves there is none. */
@@ -253,12 +264,7 @@ static void test_handwritten(void **state) {
         memset(&pb, 0, sizeof pb);
         lips_error err;
         assert_int_equal(lips_program_parse(cases[i].program, "case", 1, 0, &pb.program, &err), LIPS_OK);
-        pb.has_program = 1;
-        pb.semantics = LIPS_SEM_DEEPCODER;
-        pb.sketch.n_inputs = pb.program.n_inputs;
-        memcpy(pb.sketch.input_types, pb.program.input_types, sizeof pb.sketch.input_types);
-        pb.out_type = (uint8_t)lips_program_result_type(&pb.program);
-        pb.n_examples = 4;
+        deepcoder_problem_of(&pb, 4);
         for (int e = 0; e < 4; e++) {
             size_t pos = 0;
             lips_value vars[LIPS_MAX_VARS];
@@ -294,12 +300,7 @@ static void test_wrap_problems(void **state) {
         memset(&pb, 0, sizeof pb);
         lips_error err;
         assert_int_equal(lips_program_parse(programs[i], "case", 1, 0, &pb.program, &err), LIPS_OK);
-        pb.has_program = 1;
-        pb.semantics = LIPS_SEM_DEEPCODER;
-        pb.sketch.n_inputs = pb.program.n_inputs;
-        memcpy(pb.sketch.input_types, pb.program.input_types, sizeof pb.sketch.input_types);
-        pb.out_type = (uint8_t)lips_program_result_type(&pb.program);
-        pb.n_examples = 5;
+        deepcoder_problem_of(&pb, 5);
         for (int e = 0; e < 5; e++) {
             int xs[LIPS_MAX_LEN], n = e < 3 ? rnd(16, LIPS_MAX_LEN) : 3;
             double exact = 1;
@@ -376,12 +377,7 @@ static void test_random_problems(void **state) {
         lips_problem pb;
         memset(&pb, 0, sizeof pb);
         random_program(rnd(2, 3), &pb.program);
-        pb.has_program = 1;
-        pb.semantics = LIPS_SEM_DEEPCODER;
-        pb.sketch.n_inputs = pb.program.n_inputs;
-        memcpy(pb.sketch.input_types, pb.program.input_types, sizeof pb.sketch.input_types);
-        pb.out_type = (uint8_t)lips_program_result_type(&pb.program);
-        pb.n_examples = 5;
+        deepcoder_problem_of(&pb, 5);
         int ok = 1, strict_fails = 0, varied = 0, res = pb.program.n_inputs + pb.program.n_stmts - 1;
         for (int e = 0; e < 5 && ok; e++) {
             lips_value vars[LIPS_MAX_VARS];
