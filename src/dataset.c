@@ -819,13 +819,26 @@ static int finish_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     return 1;
 }
 
+static int constant_outputs(const lips_value *outs, int M) {
+    int constant = M > 1;
+    for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&outs[e], &outs[0]);
+    return constant;
+}
+
+/* The examples the problems of a set share: S of the shape's M (all when
+ * --shared-examples is not given). */
+static int shared_count(const lips_gen_config *cfg, shape sh) {
+    return cfg->shared_examples && cfg->shared_examples < sh.M ? cfg->shared_examples : sh.M;
+}
+
 /* Shared inputs: candidate q, whose input j reads the set's input in_of[j],
- * on the set's M examples x. Returns 1 when it used up its slot (written,
- * or a duplicate of an earlier round's program), 0 when rejected. */
+ * on the set's S examples x; it draws its other M - S from its own ranges.
+ * Returns 1 when it used up its slot (written, or a duplicate of an earlier
+ * round's program), 0 when rejected. */
 static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_program *q,
                             const int *in_of, const lips_value x[][LIPS_MAX_INPUTS], shape sh,
                             const lips_oe_index *idx, lips_hset *taken, uint64_t *rng) {
-    int M = sh.M, H = rc->cfg->holdout_examples, res = q->n_inputs + q->n_stmts - 1;
+    int M = sh.M, S = shared_count(rc->cfg, sh), H = rc->cfg->holdout_examples, res = q->n_inputs + q->n_stmts - 1;
     lips_range rg[LIPS_MAX_VARS];
     lips_semantics sem = rc->cfg->semantics;
     if (!program_ranges(q, sem, sh, rg)) {
@@ -834,7 +847,7 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     }
     /* the examples must be ones make_problem could have drawn for q */
     lips_value vars[LIPS_MAX_EXAMPLES][LIPS_MAX_VARS], outs[LIPS_MAX_EXAMPLES];
-    for (int e = 0; e < M; e++) {
+    for (int e = 0; e < S; e++) {
         for (int j = 0; j < q->n_inputs; j++) {
             vars[e][j] = x[e][in_of[j]];
             if (!lips_range_contains(&rg[j], &vars[e][j])) {
@@ -848,12 +861,11 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
         }
         outs[e] = vars[e][res];
     }
-    int constant = M > 1;
-    for (int e = 1; e < M && constant; e++) constant = lips_value_equal(&outs[e], &outs[0]);
-    if (constant) {
+    if (S == M && constant_outputs(outs, M)) {
         o->constant++;
         return 0;
     }
+    /* no shorter program on the S shared examples: none on all M */
     if (lips_oe_index_has(idx, outs)) {
         o->shorter++;
         return 0;
@@ -867,12 +879,24 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
     }
     /* problems of one input set have distinct outputs, so distinct examples */
     uint64_t oh = 0x6f7574ull;
-    for (int e = 0; e < M; e++) oh = lips_mix64(oh ^ lips_value_hash(&outs[e], (uint64_t)e));
+    for (int e = 0; e < S; e++) oh = lips_mix64(oh ^ lips_value_hash(&outs[e], (uint64_t)e));
     if (lips_hset_has(taken, oh)) {
         o->duplicate++;
         return 0;
     }
-    int n = M;
+    int n = S;
+    if (S < M) {
+        draw_examples(q, sem, rg, rng, M, EXAMPLE_ATTEMPTS * (M - S), vars, &n);
+        if (n < M) {
+            o->bad_examples++;
+            return 0;
+        }
+        for (int e = S; e < M; e++) outs[e] = vars[e][res];
+        if (constant_outputs(outs, M)) {
+            o->constant++;
+            return 0;
+        }
+    }
     if (H) {
         uint64_t held_rng = lips_mix64(*rng ^ HOLDOUT_STREAM);
         draw_examples(q, sem, rg, &held_rng, M + H, EXAMPLE_ATTEMPTS * H, vars, &n);
@@ -929,7 +953,8 @@ static void run_chunk_shared(round_ctx *rc, chunk_out *o, FILE *ms, int ci) {
     int n = p.n_inputs;
     uint8_t types[LIPS_MAX_INPUTS];
     memcpy(types, p.input_types, sizeof types);
-    if (lips_oe_index_build(idx, cfg->semantics, n, types, sh.M, (const lips_value(*)[LIPS_MAX_INPUTS])x, cfg->length - 1)) {
+    if (lips_oe_index_build(idx, cfg->semantics, n, types, shared_count(cfg, sh), (const lips_value(*)[LIPS_MAX_INPUTS])x,
+                            cfg->length - 1)) {
         o->failed = 1;
         goto done;
     }
@@ -1048,6 +1073,11 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     if (cfg->shared_inputs < 0 || cfg->shared_inputs > LIPS_GEN_MAX_SHARED)
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shared-inputs must be in 1..%d, got %d",
                               LIPS_GEN_MAX_SHARED, cfg->shared_inputs);
+    if (cfg->shared_examples < 0 || cfg->shared_examples > LIPS_MAX_EXAMPLES)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shared-examples must be in 1..%d, got %d",
+                              LIPS_MAX_EXAMPLES, cfg->shared_examples);
+    if (cfg->shared_examples && !cfg->shared_inputs)
+        return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0, "--shared-examples needs --shared-inputs");
     if (cfg->shared_inputs && (cfg->all || cfg->per_program > 1 || cfg->test || cfg->disjoint_from))
         return lips_error_set(err, LIPS_ERR_INPUT, "", 0, 0,
                               "--shared-inputs does not go with %s", cfg->all ? "--all" :

@@ -657,14 +657,16 @@ static uint64_t inputs_key(const lips_example *ex, int n) {
 
 /* --shared-inputs: no problem has a program of fewer statements on its M
  * examples (brute force for T = 3, the solver for T = 3, 4, standard and
- * shaped sets, held-out examples set aside); programs canonical and
- * distinct, examples re-run, distinct, inside the program's ranges,
- * outputs not constant; problems really share input sets. */
+ * shaped sets, held-out examples set aside, all M shared or S of them);
+ * programs canonical and distinct, examples re-run, distinct, inside the
+ * program's ranges, outputs not constant; problems really share input sets,
+ * and with S < M draw the others themselves. */
 static void shared_inputs_no_shorter(void **state) {
     const char *path = "gen_shared.jsonl";
     static const struct {
-        int T, K, count, mixed, H;
-    } sets[] = {{3, 40, 300, 0, 0}, {4, 20, 60, 0, 0}, {3, 30, 200, 1, 2}, {2, 10, 100, 0, 0}};
+        int T, K, count, mixed, H, S;
+    } sets[] = {{3, 40, 300, 0, 0, 0}, {4, 20, 60, 0, 0, 0}, {3, 30, 200, 1, 2, 0}, {2, 10, 100, 0, 0, 0},
+                {3, 40, 300, 0, 0, 2}, {4, 20, 60, 0, 0, 3}, {3, 30, 200, 1, 2, 1}};
     for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
         lips_gen_config cfg;
         lips_gen_config_default(&cfg);
@@ -672,14 +674,15 @@ static void shared_inputs_no_shorter(void **state) {
         cfg.count = sets[i].count;
         cfg.shared_inputs = sets[i].K;
         cfg.holdout_examples = sets[i].H;
+        cfg.shared_examples = sets[i].S;
         cfg.seed = 3;
         if (sets[i].mixed) lips_gen_config_mixed(&cfg);
         gen_file(&cfg, path);
         size_t n;
         lips_problem *ps = load(path, &n);
         assert_int_equal(n, sets[i].count);
-        uint64_t *keys = calloc(n, sizeof *keys);
-        size_t sets_seen = 0;
+        uint64_t *keys = calloc(n, sizeof *keys), *last = calloc(n, sizeof *last);
+        size_t sets_seen = 0, own = 0, last_seen = 0;
         for (size_t j = 0; j < n; j++) {
             lips_problem *pb = &ps[j];
             int T = sets[i].T, nin = pb->sketch.n_inputs;
@@ -712,9 +715,18 @@ static void shared_inputs_no_shorter(void **state) {
             size_t k = 0;
             while (k < sets_seen && keys[k] != key) k++;
             if (k == sets_seen) keys[sets_seen++] = key;
+            if (sets[i].S && pb->n_examples > sets[i].S) {
+                own++;
+                key = inputs_key(&pb->examples[pb->n_examples - 1], nin);
+                for (k = 0; k < last_seen && last[k] != key; k++) {}
+                if (k == last_seen) last[last_seen++] = key;
+            }
         }
         /* a set serves up to K problems: far fewer sets than problems */
         if (sets_seen * 4 > n) fail_msg("T=%d: %zu input sets for %zu problems", sets[i].T, sets_seen, n);
+        /* the examples after the S are the problem's own */
+        if (sets[i].S) assert_true(own > 0 && last_seen * 10 > own * 9);
+        free(last);
         free(keys);
         free(ps);
     }
@@ -786,6 +798,9 @@ static void cli_errors(void **state) {
         {"gen --length 3 --count 5 --disjoint-from t.jsonl --shared-inputs 8 --out x.jsonl",
          "--shared-inputs does not go with --disjoint-from"},
         {"gen --stats x.jsonl --shared-inputs 8", "--stats takes only --table"},
+        {"gen --length 3 --count 5 --shared-examples 2 --out x.jsonl", "--shared-examples needs --shared-inputs"},
+        {"gen --length 3 --count 5 --shared-inputs 8 --shared-examples 0 --out x.jsonl",
+         "--shared-examples takes an integer in [1, 20], not '0'"},
     };
     char err[2048];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -50,6 +50,10 @@ typedef struct lips_gen_config {
                           set of outputs every shorter program reaches on it (lips_oe_index,
                           docs/datagen.md "Shared inputs"); not with all, per_program > 1,
                           test or disjoint_from */
+    int shared_examples; /* with shared_inputs: 0, the problems of a set share all M
+                            examples; S >= 1: they share S (all M when M <= S), each
+                            draws its other M - S from its own ranges, and the index
+                            holds the shorter programs' outputs on the S */
     int test;         /* test set: every problem carries one probe example */
     const char *disjoint_from; /* training set (JSON Lines) or NULL; implies test. No
                                   problem is solved by a training program of at most

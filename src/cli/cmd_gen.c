@@ -58,6 +58,10 @@ static const char help[] =
     "                          not one search per candidate: fast for T = 4, 5;\n"
     "                          default: each problem draws its own inputs). Not\n"
     "                          with --all, --per-program, --test, --disjoint-from\n"
+    "      --shared-examples S with --shared-inputs: the problems of a set share\n"
+    "                          S of their examples (default: all), and each draws\n"
+    "                          the others from its own ranges (more varied inputs\n"
+    "                          for training; the check is made on the S)\n"
     "  -j, --threads N         1 or 2 (default 2)\n"
     "      --stats FILE        print attribute frequencies of FILE's programs as JSON,\n"
     "                          an ordering 'lips solve --order' reads\n"
@@ -84,7 +88,8 @@ static int stats(const char *path, int table) {
 }
 
 int lips_cmd_gen(int argc, char **argv) {
-    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT, O_SCALE, O_SHAPED, O_MIXED, O_SEMANTICS, O_SHARED };
+    enum { O_ALL = 256, O_MAXLEN, O_TEST, O_DISJOINT, O_STATS, O_TABLE, O_HOLDOUT, O_SCALE, O_SHAPED, O_MIXED, O_SEMANTICS, O_SHARED,
+           O_SHARED_EX };
     static const struct option longopts[] = {
         {"length", required_argument, 0, 'T'},   {"count", required_argument, 0, 'n'},
         {"all", no_argument, 0, O_ALL},          {"examples", required_argument, 0, 'm'},
@@ -93,6 +98,7 @@ int lips_cmd_gen(int argc, char **argv) {
         {"value-scale", required_argument, 0, O_SCALE}, {"shaped", required_argument, 0, O_SHAPED},
         {"mixed", no_argument, 0, O_MIXED},      {"semantics", required_argument, 0, O_SEMANTICS},
         {"shared-inputs", required_argument, 0, O_SHARED},
+        {"shared-examples", required_argument, 0, O_SHARED_EX},
         {"seed", required_argument, 0, 's'},     {"out", required_argument, 0, 'o'},
         {"test", no_argument, 0, O_TEST},        {"disjoint-from", required_argument, 0, O_DISJOINT},
         {"threads", required_argument, 0, 'j'},  {"stats", required_argument, 0, O_STATS},
@@ -152,6 +158,10 @@ int lips_cmd_gen(int argc, char **argv) {
             if (cli_parse_int("gen", "--shared-inputs", optarg, 1, LIPS_GEN_MAX_SHARED, &v)) return LIPS_ERR_INPUT;
             cfg.shared_inputs = (int)v;
             break;
+        case O_SHARED_EX:
+            if (cli_parse_int("gen", "--shared-examples", optarg, 1, LIPS_MAX_EXAMPLES, &v)) return LIPS_ERR_INPUT;
+            cfg.shared_examples = (int)v;
+            break;
         case 's':
             if (cli_parse_u64("gen", "--seed", optarg, &cfg.seed)) return LIPS_ERR_INPUT;
             break;
@@ -174,7 +184,7 @@ int lips_cmd_gen(int argc, char **argv) {
     if (sem >= 0) cfg.semantics = (lips_semantics)sem;
     if (stats_path) {
         if (cfg.length || cfg.count || cfg.all || out_path || cfg.disjoint_from || cfg.holdout_examples ||
-            sem >= 0 || cfg.shared_inputs)
+            sem >= 0 || cfg.shared_inputs || cfg.shared_examples)
             return cli_usage_error("gen", "--stats takes only --table");
         return stats(stats_path, table);
     }
