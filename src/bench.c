@@ -516,9 +516,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     prediction *pred = cfg->model && n ? malloc(n * sizeof *pred) : NULL;
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
+    lips_bench_record *unsent = malloc((size_t)jobs * sizeof *unsent); /* for rank 0, finished here */
     FILE *out = NULL;
     long *mine = NULL;
-    if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
+    if (!done || !tasks || (cfg->model && n && !pred) || !slots || !unsent) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
     }
@@ -599,7 +600,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         goto end;
     }
 
-    long finished = 0, solved = 0, active = 0;
+    long finished = 0, solved = 0, active = 0, n_unsent = 0;
     double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
@@ -622,6 +623,15 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             st = spawn(&slots[k], mine[next], &tasks[mine[next]], ps, cfg, pred, err);
             if (!st) next++, active++;
         }
+        /* the records of this rank's runs go to rank 0 once its children
+         * are busy again: a send may wait until rank 0 looks for it */
+        for (long i = 0; i < n_unsent && !st; i++) {
+            if (comm->send(comm->ctx, 0, &unsent[i], sizeof unsent[i]))
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
+            else
+                waiting += !shared; /* without a counter the answer is the next run */
+        }
+        n_unsent = 0;
         /* done when nothing is running, nothing is left to start and,
          * without a counter, no answer is due (rank 0: every record is in) */
         if (st || !(next < n_mine || active > 0 || !drained || (root ? finished < n_tasks : waiting > 0))) break;
@@ -655,14 +665,8 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             const task *tk = &tasks[sl->task];
             reap(sl, tk, &rec);
             active--;
-            if (root) {
-                keep_record(&rec, ps, out, rep, &finished, &solved);
-            } else if (comm->send(comm->ctx, 0, &rec, sizeof rec)) {
-                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
-                break;
-            } else {
-                waiting += !shared; /* without a counter the answer is the next run */
-            }
+            if (root) keep_record(&rec, ps, out, rep, &finished, &solved);
+            else unsent[n_unsent++] = rec;
             if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
         }
         /* rank 0: the other ranks' records, each answered, without a
@@ -700,6 +704,7 @@ end:
         }
     if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
     free(slots);
+    free(unsent);
     free(mine);
     free(pred);
     free(tasks);
