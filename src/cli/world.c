@@ -5,6 +5,7 @@
 #include <mpi.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define MESSAGE_TAG 1  /* send's messages, apart from the collectives' */
@@ -95,6 +96,12 @@ static int launched(void) {
 
 void cli_world_init(int *argc, char ***argv) {
     int provided;
+    /* Every rank on this machine, as Open MPI's launcher says before
+     * MPI_Init: shared memory is the only way between them, so MPI_Init need
+     * not look for network transports (UCX, OFI), which took 0.2 s of its
+     * 0.25 s here. A choice of the user's (mpirun --mca pml ...) stands. */
+    const char *all = getenv("OMPI_COMM_WORLD_SIZE"), *here = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    if (all && here && !strcmp(all, here)) setenv("OMPI_MCA_pml", "ob1", 0);
     /* gen's worker threads take chunks with fetch_add, one at a time */
     if (!launched() || MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided)) return;
     joined = 1;
