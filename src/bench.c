@@ -516,9 +516,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     prediction *pred = cfg->model && n ? malloc(n * sizeof *pred) : NULL;
     int jobs = cfg->jobs < 1 ? 1 : cfg->jobs > MAX_JOBS ? MAX_JOBS : cfg->jobs;
     slot *slots = calloc((size_t)jobs, sizeof *slots);
+    lips_bench_record *unsent = malloc((size_t)jobs * sizeof *unsent); /* for rank 0, finished here */
     FILE *out = NULL;
     long *mine = NULL;
-    if (!done || !tasks || (cfg->model && n && !pred) || !slots) {
+    if (!done || !tasks || (cfg->model && n && !pred) || !slots || !unsent) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
     }
@@ -529,6 +530,16 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     if (comm && comm->broadcast(comm->ctx, done, n_keys)) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share the finished runs");
         goto end;
+    }
+    /* where the shared counter stands, read by rank 0 before any rank takes
+     * from it, and whether it could be read */
+    long counter_at[2] = {0, 0};
+    if (comm && comm->fetch_add) {
+        if (root) counter_at[1] = comm->fetch_add(comm->ctx, 0, &counter_at[0]) != 0;
+        if (comm->broadcast(comm->ctx, counter_at, sizeof counter_at) || counter_at[1]) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share a counter");
+            goto end;
+        }
     }
     long n_tasks = 0;
     for (size_t p = 0; p < n; p++)
@@ -561,13 +572,16 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
     }
 
     /* Which runs this process does. One process: all, in order. Several
-     * ranks: the first jobs x size are dealt in turn (run k to rank k mod
-     * size); then rank 0 hands out the next each time a rank's run ends (its
-     * record asks for one) and takes its own from the same counter, so a
-     * rank that drew slow runs does fewer. */
+     * ranks with a shared counter: each takes the next run from it whenever
+     * a child of its is free, so a rank that drew slow runs does fewer, and
+     * no rank waits for another to hand it one. Without one: the first
+     * jobs x size are dealt in turn (run k to rank k mod size); then rank 0
+     * hands out the next each time a rank's run ends (its record asks for
+     * one) and takes its own from the same count. */
+    int shared = comm && comm->fetch_add, drained = !shared;
     long n_mine = 0, next = 0, waiting = 0;
     mine = malloc((n_tasks ? (size_t)n_tasks : 1) * sizeof *mine);
-    long claim = comm ? (n_tasks < (long)jobs * comm->size ? n_tasks : (long)jobs * comm->size) : 0;
+    long claim = comm && !shared ? (n_tasks < (long)jobs * comm->size ? n_tasks : (long)jobs * comm->size) : 0;
     if (!mine) {
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "out of memory");
         goto end;
@@ -586,20 +600,41 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         goto end;
     }
 
-    long finished = 0, solved = 0, active = 0;
+    long finished = 0, solved = 0, active = 0, n_unsent = 0;
     double timeout = cfg->timeout_s, shown = 0;
     /* A solver keeps its timeout within a few percent; one that overruns it
      * this far is hung and is killed. */
     double hard = timeout * 1.5 + 5;
-    while (!st && (next < n_mine || active > 0 || (root ? finished < n_tasks : waiting > 0))) {
+    while (!st) {
         for (int k = 0; k < jobs && !st; k++) {
             if (slots[k].pid) continue;
-            if (next == n_mine && root && claim < n_tasks) mine[n_mine++] = claim++;
+            if (next == n_mine && !drained) {
+                long v;
+                if (comm->fetch_add(comm->ctx, 1, &v)) {
+                    st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be taken from the ranks' counter");
+                    break;
+                }
+                v -= counter_at[0];
+                if (v < n_tasks) mine[n_mine++] = v;
+                else drained = 1;
+            }
+            if (next == n_mine && root && !shared && claim < n_tasks) mine[n_mine++] = claim++;
             if (next == n_mine) break;
             st = spawn(&slots[k], mine[next], &tasks[mine[next]], ps, cfg, pred, err);
             if (!st) next++, active++;
         }
-        if (st) break;
+        /* the records of this rank's runs go to rank 0 once its children
+         * are busy again: a send may wait until rank 0 looks for it */
+        for (long i = 0; i < n_unsent && !st; i++) {
+            if (comm->send(comm->ctx, 0, &unsent[i], sizeof unsent[i]))
+                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
+            else
+                waiting += !shared; /* without a counter the answer is the next run */
+        }
+        n_unsent = 0;
+        /* done when nothing is running, nothing is left to start and,
+         * without a counter, no answer is due (rank 0: every record is in) */
+        if (st || !(next < n_mine || active > 0 || !drained || (root ? finished < n_tasks : waiting > 0))) break;
         struct pollfd pf[MAX_JOBS];
         int idx[MAX_JOBS], np = 0;
         for (int k = 0; k < jobs; k++)
@@ -630,19 +665,14 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
             const task *tk = &tasks[sl->task];
             reap(sl, tk, &rec);
             active--;
-            if (root) {
-                keep_record(&rec, ps, out, rep, &finished, &solved);
-            } else if (comm->send(comm->ctx, 0, &rec, sizeof rec)) {
-                st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a record could not be sent to rank 0");
-                break;
-            } else {
-                waiting++;
-            }
+            if (root) keep_record(&rec, ps, out, rep, &finished, &solved);
+            else unsent[n_unsent++] = rec;
             if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
         }
-        /* rank 0: the other ranks' records, each answered with their next
-         * run (-1: none left); the others: those answers */
-        for (int got = 1, from; comm && !st && got;) {
+        /* rank 0: the other ranks' records, each answered, without a
+         * counter, with their next run (-1: none left); the others: those
+         * answers */
+        for (int got = 1, from; comm && (root || !shared) && !st && got;) {
             lips_bench_record rec;
             long ti;
             got = root ? comm->poll(comm->ctx, &rec, sizeof rec, &from) : comm->poll(comm->ctx, &ti, sizeof ti, &from);
@@ -651,9 +681,12 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                 st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a message between the ranks was lost");
             } else if (got && root) {
                 keep_record(&rec, ps, out, rep, &finished, &solved);
-                ti = claim < n_tasks ? claim++ : -1;
-                if (comm->send(comm->ctx, from, &ti, sizeof ti))
-                    st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be sent to rank %d", from);
+                if (!shared) {
+                    ti = claim < n_tasks ? claim++ : -1;
+                    if (comm->send(comm->ctx, from, &ti, sizeof ti))
+                        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be sent to rank %d",
+                                            from);
+                }
                 if (cfg->progress) progress_line(finished, n_tasks, solved, t0, &shown);
             } else if (got) {
                 waiting--;
@@ -671,6 +704,7 @@ end:
         }
     if (out && fclose(out) != 0 && !st) st = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "write error");
     free(slots);
+    free(unsent);
     free(mine);
     free(pred);
     free(tasks);

@@ -738,8 +738,13 @@ typedef struct {
     long round_base;            /* global index of the round's first chunk */
     const lips_program *all;    /* --all: the round's programs, CHUNK_SLOTS a chunk */
     long all_n, all_base;       /* programs in this round, global index of the first */
-    int rank, size;             /* this process's chunks: rank, rank + size, ... */
+    const lips_comm *comm;      /* the ranks, or NULL: one process */
+    int rank, size;             /* without a shared counter this process's chunks are rank, rank + size, ... */
     atomic_int next;            /* of those, the next one a thread takes */
+    long counter_base;          /* with one, the counter's value for the round's first chunk */
+    atomic_long taken;          /* values of it this rank took this round */
+    atomic_int lost;            /* a take that failed: nobody knows which chunk it was */
+    unsigned char made[ROUND_CHUNKS]; /* the chunks this process made this round */
     chunk_out out[ROUND_CHUNKS];
 } round_ctx;
 
@@ -1013,10 +1018,34 @@ static void run_chunk(round_ctx *rc, int ci) {
     if (fclose(ms) != 0) o->failed = 1;
 }
 
+/* The chunk a free thread makes next, or ROUND_CHUNKS when none is left.
+ * With the ranks' shared counter, whichever thread of whichever rank frees
+ * up first takes the next chunk: the chunks' costs vary (with how many
+ * candidates the searches reject), so a fixed deal leaves the rank that drew
+ * the cheaper ones waiting at the round's end. The counter runs on over the
+ * rounds: every thread's last take, past the round's end, counts too. */
+static int next_chunk(round_ctx *rc) {
+    const lips_comm *c = rc->comm;
+    if (!c || !c->fetch_add) {
+        int ci = rc->rank + rc->size * atomic_fetch_add(&rc->next, 1);
+        return ci < ROUND_CHUNKS ? ci : ROUND_CHUNKS;
+    }
+    long v;
+    if (c->fetch_add(c->ctx, 1, &v) != 0) {
+        atomic_store(&rc->lost, 1);
+        return ROUND_CHUNKS;
+    }
+    atomic_fetch_add(&rc->taken, 1);
+    v -= rc->counter_base;
+    return v >= 0 && v < ROUND_CHUNKS ? (int)v : ROUND_CHUNKS;
+}
+
 static void *worker(void *arg) {
     round_ctx *rc = arg;
-    int ci;
-    while ((ci = rc->rank + rc->size * atomic_fetch_add(&rc->next, 1)) < ROUND_CHUNKS) run_chunk(rc, ci);
+    for (int ci; (ci = next_chunk(rc)) < ROUND_CHUNKS;) {
+        run_chunk(rc, ci);
+        rc->made[ci] = 1;
+    }
     return NULL;
 }
 
@@ -1087,33 +1116,53 @@ lips_status lips_gen_config_check(const lips_gen_config *cfg, lips_error *err) {
     return LIPS_OK;
 }
 
-/* Gives every rank every chunk of the round: each sends its own chunks
- * (each its counters, its candidates' records, then its lines) and takes
- * the others'. A rank that cannot take part marks a chunk failed, which
- * every rank then sees. */
+/* What a rank tells the others of its round, before its chunks. */
+typedef struct {
+    long taken; /* values of the shared counter it took */
+    int lost;   /* a take failed */
+} round_note;
+
+/* Gives every rank every chunk of the round: each sends its note, then the
+ * chunks it made (each its index, its counters, its candidates' records,
+ * then its lines) and takes the others'. Every chunk must come from exactly
+ * one rank; one that did not (a rank that could not send, a take that
+ * failed) is marked failed, on every rank alike. The counters taken move
+ * the next round's base, the same on every rank. */
 static int share_round(round_ctx *rc, const lips_comm *comm) {
     char *mine = NULL, *all = NULL;
     size_t len = 0, *lens = calloc((size_t)comm->size, sizeof *lens);
     FILE *ms = lens ? open_memstream(&mine, &len) : NULL;
-    int ok = ms != NULL;
-    for (int ci = rc->rank; ok && ci < ROUND_CHUNKS; ci += rc->size) {
+    round_note note = {atomic_load(&rc->taken), atomic_load(&rc->lost)};
+    int ok = ms != NULL && fwrite(&note, sizeof note, 1, ms) == 1;
+    for (int ci = 0; ok && ci < ROUND_CHUNKS; ci++) {
         const chunk_out *o = &rc->out[ci];
-        ok = fwrite(o, sizeof *o, 1, ms) == 1 && (!o->n || fwrite(o->c, sizeof *o->c, (size_t)o->n, ms) == (size_t)o->n) &&
+        if (!rc->made[ci]) continue;
+        ok = fwrite(&ci, sizeof ci, 1, ms) == 1 && fwrite(o, sizeof *o, 1, ms) == 1 &&
+             (!o->n || fwrite(o->c, sizeof *o->c, (size_t)o->n, ms) == (size_t)o->n) &&
              (!o->buflen || fwrite(o->buf, 1, o->buflen, ms) == o->buflen);
     }
     if (ms && fclose(ms) != 0) ok = 0;
-    /* every rank takes part even after a failure here, so none waits */
-    if (!ok) rc->out[rc->rank].failed = 1;
+    /* every rank takes part even after a failure here, so none waits; the
+     * others then miss this rank's chunks */
     if (comm->allgather(comm->ctx, ok ? mine : NULL, ok ? len : 0, &all, lens) != 0) ok = 0;
+    int from[ROUND_CHUNKS] = {0}, lost = 0;
     const char *at = all;
     for (int r = 0; ok && r < comm->size; r++) {
         const char *end = at + lens[r];
-        for (int ci = r; ci < ROUND_CHUNKS; ci += comm->size) {
+        if (end - at < (ptrdiff_t)sizeof note) {
+            at = end;
+            continue;
+        }
+        memcpy(&note, at, sizeof note);
+        at += sizeof note;
+        rc->counter_base += note.taken;
+        lost |= note.lost;
+        int ci;
+        while (end - at >= (ptrdiff_t)(sizeof ci + sizeof(chunk_out))) {
+            memcpy(&ci, at, sizeof ci);
+            at += sizeof ci;
+            if (ci < 0 || ci >= ROUND_CHUNKS || from[ci]++) break; /* garbled: the rest is missed */
             chunk_out *o = &rc->out[ci];
-            if (end - at < (ptrdiff_t)sizeof *o) {
-                o->failed = 1; /* a rank that could not send its chunks */
-                continue;
-            }
             if (r == rc->rank) {
                 at += sizeof *o + (size_t)o->n * sizeof *o->c + o->buflen;
                 continue;
@@ -1135,6 +1184,12 @@ static int share_round(round_ctx *rc, const lips_comm *comm) {
         }
         at = end;
     }
+    for (int ci = 0; ok && ci < ROUND_CHUNKS; ci++)
+        if (from[ci] != 1 || lost) {
+            /* what arrived of it, if anything, is not written */
+            rc->out[ci].failed = 1;
+            if (from[ci] != 1) rc->out[ci].n = 0;
+        }
     free(all);
     free(mine);
     free(lens);
@@ -1217,8 +1272,20 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     rc->progs = &progs;
     rc->fps = &fps;
     const lips_comm *comm = lips_comm_many(cfg->comm) ? cfg->comm : NULL;
+    rc->comm = comm;
     rc->rank = comm ? comm->rank : 0;
     rc->size = comm ? comm->size : 1;
+    if (comm && comm->fetch_add) {
+        /* where the shared counter stands, read by rank 0 before any rank
+         * takes from it, and whether it could be read */
+        long at[2] = {0, 0};
+        if (comm->rank == 0) at[1] = comm->fetch_add(comm->ctx, 0, &at[0]) != 0;
+        if (comm->broadcast(comm->ctx, at, sizeof at) != 0 || at[1]) {
+            st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "internal error: the ranks could not share a counter");
+            goto done;
+        }
+        rc->counter_base = at[0];
+    }
     if (en) en->T = cfg->length;
     long target = cfg->all ? -1 : cfg->count;
     int failed = 0;
@@ -1251,6 +1318,9 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
             if (rc->all_n == 0) break;
         }
         atomic_store(&rc->next, 0);
+        atomic_store(&rc->taken, 0);
+        atomic_store(&rc->lost, 0);
+        memset(rc->made, 0, sizeof rc->made);
         pthread_t th;
         int spawned = cfg->threads > 1 && pthread_create(&th, NULL, worker, rc) == 0;
         worker(rc);

@@ -31,6 +31,7 @@ typedef struct {
     size_t len[MAX_RANKS];
     pthread_mutex_t mu;
     mailbox mail[MAX_RANKS];
+    long counter; /* fetch_add's, under mu */
 } group;
 
 typedef struct {
@@ -107,13 +108,27 @@ static int poll_any(void *ctx, void *buf, size_t len, int *from) {
     return got;
 }
 
-static void group_init(group *g, member *ms, int size) {
+static int fetch_add(void *ctx, long n, long *old) {
+    member *m = ctx;
+    group *g = m->g;
+    pthread_mutex_lock(&g->mu);
+    *old = g->counter;
+    g->counter += n;
+    pthread_mutex_unlock(&g->mu);
+    return 0;
+}
+
+/* A group of size ranks; with a counter (shared) starting where a run before
+ * might have left it, not at 0, or without one. */
+static void group_init(group *g, member *ms, int size, int shared) {
     memset(g, 0, sizeof *g);
     g->size = size;
+    g->counter = 1000;
     pthread_barrier_init(&g->bar, NULL, (unsigned)size);
     pthread_mutex_init(&g->mu, NULL);
     for (int r = 0; r < size; r++)
-        ms[r] = (member){g, {r, size, &ms[r], allgather, sum_floats, sum_doubles, broadcast, send_to, poll_any}};
+        ms[r] = (member){g, {r, size, &ms[r], allgather, sum_floats, sum_doubles, broadcast, send_to, poll_any,
+                             shared ? fetch_add : NULL}};
 }
 
 static void group_free(group *g) {
@@ -157,11 +172,12 @@ static void gen_same(const lips_gen_config *cfg) {
     assert_int_equal(lips_gen_run(cfg, f, &rep, &err), LIPS_OK);
     fclose(f);
     assert_true(rep.problems > 0);
-    for (int size = 2; size <= 3; size++) {
+    for (int size = 2; size <= 3; size++)
+    for (int shared = 0; shared <= 1; shared++) {
         group g;
         member ms[MAX_RANKS];
         gen_job jobs[MAX_RANKS];
-        group_init(&g, ms, size);
+        group_init(&g, ms, size, shared);
         for (int r = 0; r < size; r++) {
             memset(&jobs[r], 0, sizeof jobs[r]);
             jobs[r].cfg = *cfg;
@@ -176,6 +192,8 @@ static void gen_same(const lips_gen_config *cfg) {
         }
         assert_int_equal(jobs[0].len, one_len);
         assert_memory_equal(jobs[0].buf, one, one_len);
+        /* the chunks were taken from the counter, and every rank's last take past the end */
+        if (shared) assert_true(g.counter >= 1000 + 16 + size);
         free(jobs[0].buf);
         group_free(&g);
     }
@@ -269,7 +287,7 @@ static void test_train_two_ranks(void **state) {
     group g;
     member ms[2];
     train_job jobs[2];
-    group_init(&g, ms, 2);
+    group_init(&g, ms, 2, 0);
     nc.max_batch = BATCH;
     for (int r = 0; r < 2; r++) {
         jobs[r].nn = lips_nn_new(&nc, 3);
@@ -335,7 +353,6 @@ static void test_bench_three_ranks(void **state) {
     assert_non_null(mkdtemp(dir));
     snprintf(data, sizeof data, "%s/d.jsonl", dir);
     snprintf(one, sizeof one, "%s/one", dir);
-    snprintf(three, sizeof three, "%s/three", dir);
     lips_gen_config gc;
     lips_gen_config_default(&gc);
     gc.length = 2;
@@ -359,36 +376,42 @@ static void test_bench_three_ranks(void **state) {
     lips_bench_report rep;
     assert_int_equal(lips_bench_run(ps, n, data, &cfg, one, &rep, &err), LIPS_OK);
 
-    group g;
-    member ms[3];
-    bench_job jobs[3];
-    group_init(&g, ms, 3);
-    for (int r = 0; r < 3; r++) {
-        jobs[r] = (bench_job){ps, n, data, three, cfg, {0}, LIPS_OK};
-        jobs[r].cfg.comm = &ms[r].comm;
-    }
-    run_ranks(3, bench_rank, jobs, sizeof jobs[0]);
-    group_free(&g);
-    for (int r = 0; r < 3; r++) assert_int_equal(jobs[r].st, LIPS_OK);
-    assert_int_equal(jobs[0].rep.runs, 3 * (long)n);
+    /* runs handed out by messages, then taken from a shared counter */
+    for (int shared = 0; shared <= 1; shared++) {
+        snprintf(three, sizeof three, "%s/three%d", dir, shared);
+        group g;
+        member ms[3];
+        bench_job jobs[3];
+        group_init(&g, ms, 3, shared);
+        for (int r = 0; r < 3; r++) {
+            jobs[r] = (bench_job){ps, n, data, three, cfg, {0}, LIPS_OK};
+            jobs[r].cfg.comm = &ms[r].comm;
+        }
+        run_ranks(3, bench_rank, jobs, sizeof jobs[0]);
+        /* every run taken, and every rank's one take past the end */
+        if (shared) assert_int_equal(g.counter, 1000 + 3 * (long)n + 3);
+        group_free(&g);
+        for (int r = 0; r < 3; r++) assert_int_equal(jobs[r].st, LIPS_OK);
+        assert_int_equal(jobs[0].rep.runs, 3 * (long)n);
 
-    lips_bench_record *a, *b;
-    size_t na, nb;
-    assert_int_equal(lips_bench_load(one, &a, &na, &err), LIPS_OK);
-    assert_int_equal(lips_bench_load(three, &b, &nb, &err), LIPS_OK);
-    assert_int_equal(na, 3 * n);
-    assert_int_equal(nb, na);
-    qsort(a, na, sizeof *a, by_run);
-    qsort(b, nb, sizeof *b, by_run);
-    for (size_t i = 0; i < na; i++) {
-        assert_int_equal(by_run(&a[i], &b[i]), 0);
-        assert_int_equal(a[i].outcome, LIPS_BENCH_SOLVED);
-        assert_int_equal(b[i].outcome, a[i].outcome);
-        assert_int_equal(b[i].nodes, a[i].nodes);
-        assert_string_equal(b[i].program, a[i].program);
+        lips_bench_record *a, *b;
+        size_t na, nb;
+        assert_int_equal(lips_bench_load(one, &a, &na, &err), LIPS_OK);
+        assert_int_equal(lips_bench_load(three, &b, &nb, &err), LIPS_OK);
+        assert_int_equal(na, 3 * n);
+        assert_int_equal(nb, na);
+        qsort(a, na, sizeof *a, by_run);
+        qsort(b, nb, sizeof *b, by_run);
+        for (size_t i = 0; i < na; i++) {
+            assert_int_equal(by_run(&a[i], &b[i]), 0);
+            assert_int_equal(a[i].outcome, LIPS_BENCH_SOLVED);
+            assert_int_equal(b[i].outcome, a[i].outcome);
+            assert_int_equal(b[i].nodes, a[i].nodes);
+            assert_string_equal(b[i].program, a[i].program);
+        }
+        free(a);
+        free(b);
     }
-    free(a);
-    free(b);
     free(ps);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

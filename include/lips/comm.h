@@ -33,6 +33,15 @@ typedef struct lips_comm {
      * one was copied to buf (*from: its sender), 0 when none is there yet.
      * A library sends one kind of message, one length, each way. */
     int (*poll)(void *ctx, void *buf, size_t len, int *from);
+    /* Optional (NULL: there is none). A counter every rank shares: adds n
+     * to it and gives its value before in *old, atomically across the
+     * ranks, without waiting for any other rank to call anything. It never
+     * goes back, and may start anywhere: a library learns where it stands
+     * from rank 0 (a broadcast) before it counts. Any thread may call it,
+     * two at once too, but not while another callback of this rank runs.
+     * With it gen and bench hand out work to whichever rank is free; without
+     * it gen deals its chunks in turn and bench hands out runs by messages. */
+    int (*fetch_add)(void *ctx, long n, long *old);
 } lips_comm;
 
 /* Is c more than one process? */

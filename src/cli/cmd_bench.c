@@ -48,7 +48,7 @@ static const char help[] =
     "      --no-plot        skip solved.png\n"
     "      --json           print summary.json instead of the table\n"
     "  -h, --help           this help\n\n"
-    "Under mpirun (built with LIPS_MPI) the runs are dealt out over the ranks,\n"
+    "Under mpirun (built with LIPS_MPI) the ranks take the runs as they free up,\n"
     "each with --jobs children, and rank 0 writes every file (docs/scale.md).\n\n"
     "Progress goes to stderr when it is a terminal. Exit code 0 when the\n"
     "benchmark ran, whatever it solved; 2 for bad input.\n";
