@@ -866,6 +866,8 @@ static int shared_candidate(round_ctx *rc, chunk_out *o, FILE *ms, const lips_pr
         }
         outs[e] = vars[e][res];
     }
+    /* with S < M the constant check waits for the other examples, drawn
+     * only for candidates that pass the cheaper checks below */
     if (S == M && constant_outputs(outs, M)) {
         o->constant++;
         return 0;
