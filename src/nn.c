@@ -14,14 +14,15 @@
 
 #define C LIPS_N_ATTRS
 #define MAGIC "LIPSNN\0\0"
-#define VERSION 1u
-#define HEADER_BYTES (8 + 4 * 6 + 8)
+#define VERSION 2u /* version 1: no R field, no relation features */
+#define HEADER_BYTES(version) (8 + 4 * ((version) == 1 ? 6 : 7) + 8)
 
 void lips_nn_config_default(lips_nn_config *c) {
     c->E = 20;
     c->L = 20;
     c->K = 256;
     c->H = 3;
+    c->R = LIPS_NN_RELATIONS;
     c->max_batch = 64;
 }
 
@@ -49,7 +50,7 @@ static float uniform(uint64_t *s, float a) { return a * (2.0f * (float)(lips_rng
 
 static int config_ok(const lips_nn_config *c) {
     return c->E >= 1 && c->E <= 256 && c->L >= 1 && c->L <= LIPS_MAX_LEN && c->K >= 1 && c->K <= 4096 && c->H >= 1 &&
-           c->H <= 8 && c->max_batch >= 1 && c->max_batch <= 4096;
+           c->H <= 8 && (c->R == 0 || c->R == LIPS_NN_RELATIONS) && c->max_batch >= 1 && c->max_batch <= 4096;
 }
 
 lips_nn *lips_nn_new(const lips_nn_config *cfg, uint64_t seed) {
@@ -57,7 +58,7 @@ lips_nn *lips_nn_new(const lips_nn_config *cfg, uint64_t seed) {
     lips_nn *nn = calloc(1, sizeof *nn);
     if (!nn) return NULL;
     nn->cfg = *cfg;
-    nn->in_dim = LIPS_NN_SLOTS * (2 + cfg->L * cfg->E);
+    nn->in_dim = LIPS_NN_SLOTS * (2 + cfg->L * cfg->E) + cfg->R;
     views(nn, NULL, &nn->p);
     nn->params = calloc(nn->n_params, sizeof(float));
     nn->grads = calloc(nn->n_params, sizeof(float));
@@ -113,7 +114,88 @@ void lips_nn_free(lips_nn *nn) {
 
 static inline float sigmoidf(float z) { return 1.0f / (1.0f + expf(-z)); }
 
-/* One example as the encoder sees it: per slot a type one-hot and L tokens. */
+static int is_list(const lips_value *v) { return v->type == LIPS_T_LIST; }
+
+static int sorted(const lips_value *v, int dir) {
+    if (!is_list(v) || v->len < 2) return 0;
+    for (int i = 1; i < v->len; i++)
+        if (dir > 0 ? v->v[i] < v->v[i - 1] : v->v[i] > v->v[i - 1]) return 0;
+    return 1;
+}
+
+static void sort_copy(const lips_value *v, int32_t *out) {
+    for (int i = 0; i < v->len; i++) {
+        int j = i;
+        for (; j > 0 && out[j - 1] > v->v[i]; j--) out[j] = out[j - 1];
+        out[j] = v->v[i];
+    }
+}
+
+/* Is the multiset of a contained in that of b? */
+static int sub_multiset(const lips_value *a, const lips_value *b) {
+    int32_t sa[LIPS_MAX_LEN], sb[LIPS_MAX_LEN];
+    sort_copy(a, sa);
+    sort_copy(b, sb);
+    int j = 0;
+    for (int i = 0; i < a->len; i++) {
+        while (j < b->len && sb[j] < sa[i]) j++;
+        if (j == b->len || sb[j] != sa[i]) return 0;
+        j++;
+    }
+    return 1;
+}
+
+static int subsequence(const lips_value *a, const lips_value *b) {
+    int j = 0;
+    for (int i = 0; i < b->len && j < a->len; i++) j += b->v[i] == a->v[j];
+    return j == a->len;
+}
+
+static int affix(const lips_value *a, const lips_value *b, int suffix) {
+    if (a->len > b->len) return 0;
+    int off = suffix ? b->len - a->len : 0;
+    return memcmp(a->v, b->v + off, (size_t)a->len * sizeof a->v[0]) == 0;
+}
+
+static int reversed(const lips_value *a, const lips_value *b) {
+    if (a->len != b->len || a->len < 2) return 0;
+    for (int i = 0; i < a->len; i++)
+        if (a->v[i] != b->v[b->len - 1 - i]) return 0;
+    return 1;
+}
+
+static int element_of(int32_t x, const lips_value *b) {
+    for (int i = 0; i < b->len; i++)
+        if (b->v[i] == x) return 1;
+    return 0;
+}
+
+void lips_nn_relations(const lips_problem *p, const lips_example *ex, float *f) {
+    const lips_value *o = &ex->out;
+    memset(f, 0, LIPS_NN_RELATIONS * sizeof *f);
+    f[0] = (float)sorted(o, 1);
+    f[1] = (float)sorted(o, -1);
+    for (int s = 0; s < p->sketch.n_inputs && s < LIPS_MAX_INPUTS; s++) {
+        const lips_value *in = &ex->in[s];
+        float *g = f + 2 + s * LIPS_NN_REL_PER_INPUT;
+        if (is_list(in) && is_list(o)) {
+            g[0] = (float)(o->len == in->len && sub_multiset(o, in));
+            g[1] = (float)reversed(o, in);
+            g[2] = (float)subsequence(o, in);
+            g[3] = (float)sub_multiset(o, in);
+            g[4] = (float)affix(o, in, 0);
+            g[5] = (float)affix(o, in, 1);
+            g[6] = (float)(o->len == in->len);
+            g[7] = (float)(o->len < in->len);
+        }
+        if (is_list(in) && !is_list(o)) g[8] = (float)element_of(o->v[0], in);
+        g[9] = (float)sorted(in, 1);
+        if (!is_list(in) && is_list(o)) g[10] = (float)(in->v[0] == o->len);
+    }
+}
+
+/* One example as the encoder sees it: per slot a type one-hot and L tokens,
+ * then the relation features. */
 static void encode_row(lips_nn *nn, const lips_problem *p, const lips_example *ex, int r) {
     const lips_nn_config *c = &nn->cfg;
     int slot_dim = 2 + c->L * c->E;
@@ -132,6 +214,7 @@ static void encode_row(lips_nn *nn, const lips_problem *p, const lips_example *e
             memcpy(xs + 2 + (size_t)j * c->E, nn->p.emb + (size_t)tok[j] * c->E, (size_t)c->E * sizeof(float));
         }
     }
+    if (c->R) lips_nn_relations(p, ex, x + (size_t)LIPS_NN_SLOTS * slot_dim);
 }
 
 /* out[rows x K] = sigmoid(in[rows x n] W^T + b) */
@@ -232,18 +315,19 @@ static uint32_t get_u32(const unsigned char *b) {
 }
 
 lips_status lips_nn_save(const lips_nn *nn, const char *path, lips_error *err) {
-    size_t bytes = HEADER_BYTES + 4 * nn->n_params + 4;
+    size_t head = HEADER_BYTES(VERSION), bytes = head + 4 * nn->n_params + 4;
     unsigned char *buf = malloc(bytes);
     if (!buf) return lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     memcpy(buf, MAGIC, 8);
-    uint32_t dims[6] = {VERSION, (uint32_t)nn->cfg.E, (uint32_t)nn->cfg.L, (uint32_t)nn->cfg.K, (uint32_t)nn->cfg.H, C};
-    for (int i = 0; i < 6; i++) put_u32(buf + 8 + 4 * i, dims[i]);
-    put_u32(buf + 32, (uint32_t)nn->n_params);
-    put_u32(buf + 36, (uint32_t)((uint64_t)nn->n_params >> 32));
+    uint32_t dims[7] = {VERSION,           (uint32_t)nn->cfg.E, (uint32_t)nn->cfg.L, (uint32_t)nn->cfg.K,
+                        (uint32_t)nn->cfg.H, C,                 (uint32_t)nn->cfg.R};
+    for (int i = 0; i < 7; i++) put_u32(buf + 8 + 4 * i, dims[i]);
+    put_u32(buf + head - 8, (uint32_t)nn->n_params);
+    put_u32(buf + head - 4, (uint32_t)((uint64_t)nn->n_params >> 32));
     for (size_t i = 0; i < nn->n_params; i++) {
         uint32_t u;
         memcpy(&u, &nn->params[i], 4);
-        put_u32(buf + HEADER_BYTES + 4 * i, u);
+        put_u32(buf + head + 4 * i, u);
     }
     put_u32(buf + bytes - 4, (uint32_t)crc32(0L, buf, (uInt)(bytes - 4)));
     /* write a temporary file and rename it, so a killed run leaves no half model */
@@ -269,7 +353,7 @@ lips_status lips_nn_load(const char *path, lips_nn **out, lips_error *err) {
         return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model file is larger than the %u-byte limit",
                               LIPS_NN_MAX_FILE_BYTES);
     size_t bytes = (size_t)st.st_size;
-    if (bytes < HEADER_BYTES + 4)
+    if (bytes < HEADER_BYTES(1) + 4)
         return lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "not a lips model: %zu bytes is too short", bytes);
     unsigned char *buf = malloc(bytes);
     FILE *f = fopen(path, "rb");
@@ -279,8 +363,8 @@ lips_status lips_nn_load(const char *path, lips_nn **out, lips_error *err) {
     if (!buf) s = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
     else if (got != bytes) s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "cannot read the model file");
     else if (memcmp(buf, MAGIC, 8) != 0) s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "not a lips model (bad magic)");
-    else if (get_u32(buf + 8) != VERSION)
-        s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model version %u, this lips reads version %u",
+    else if (get_u32(buf + 8) < 1 || get_u32(buf + 8) > VERSION)
+        s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model version %u, this lips reads versions 1 to %u",
                            get_u32(buf + 8), VERSION);
     else if (get_u32(buf + bytes - 4) != (uint32_t)crc32(0L, buf, (uInt)(bytes - 4)))
         s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model file is corrupted (checksum mismatch)");
@@ -292,16 +376,19 @@ lips_status lips_nn_load(const char *path, lips_nn **out, lips_error *err) {
         cfg.L = (int)get_u32(buf + 16);
         cfg.K = (int)get_u32(buf + 20);
         cfg.H = (int)get_u32(buf + 24);
-        uint64_t np = get_u32(buf + 32) | (uint64_t)get_u32(buf + 36) << 32;
+        uint32_t version = get_u32(buf + 8);
+        size_t head = HEADER_BYTES(version);
+        cfg.R = version == 1 ? 0 : (int)get_u32(buf + 32);
+        uint64_t np = bytes >= head + 4 ? get_u32(buf + head - 8) | (uint64_t)get_u32(buf + head - 4) << 32 : 0;
         if (get_u32(buf + 28) != C || !config_ok(&cfg))
             s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model dimensions are out of range");
         else if (!(nn = lips_nn_new(&cfg, 0)))
             s = lips_error_set(err, LIPS_ERR_INTERNAL, path, 0, 0, "out of memory");
-        else if (np != nn->n_params || bytes != HEADER_BYTES + 4 * np + 4)
+        else if (np != nn->n_params || bytes != head + 4 * np + 4)
             s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0,
                                "model file size does not match its dimensions (truncated or mismatched)");
         for (size_t i = 0; s == LIPS_OK && i < nn->n_params; i++) {
-            uint32_t u = get_u32(buf + HEADER_BYTES + 4 * i);
+            uint32_t u = get_u32(buf + head + 4 * i);
             memcpy(&nn->params[i], &u, 4);
             if (!isfinite(nn->params[i]))
                 s = lips_error_set(err, LIPS_ERR_INPUT, path, 0, 0, "model parameter %zu is not finite", i);

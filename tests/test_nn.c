@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "lips/lips.h"
 #include "lips/nn.h"
@@ -86,6 +87,66 @@ static void test_gradient_check(void **state) {
     gradient_check((lips_nn_config){.E = 3, .L = 4, .K = 6, .H = 2, .max_batch = 4});
 }
 
+/* with the relation features: their columns of W0 get gradients too */
+static void test_gradient_check_relations(void **state) {
+    gradient_check((lips_nn_config){.E = 3, .L = 4, .K = 6, .H = 2, .R = LIPS_NN_RELATIONS, .max_batch = 4});
+}
+
+static void relations_of(const char *text, int example, float *f) {
+    lips_problem p;
+    lips_error err;
+    assert_int_equal(lips_problem_parse_text(text, "t", &p, &err), LIPS_OK);
+    lips_nn_relations(&p, &p.examples[example], f);
+}
+
+/* The indices that are 1, as a string: "0 5 7" */
+static const char *ones(const float *f) {
+    static char buf[256];
+    size_t at = 0;
+    buf[0] = 0;
+    for (int i = 0; i < LIPS_NN_RELATIONS; i++) {
+        assert_true(f[i] == 0.0f || f[i] == 1.0f);
+        if (f[i] == 1.0f) at += (size_t)snprintf(buf + at, sizeof buf - at, at ? " %d" : "%d", i);
+    }
+    return buf;
+}
+
+/* Exact features: 0 1 output sorted up/down; input s at 2 + 11 s: permutation,
+ * reverse, subsequence, sub-multiset, prefix, suffix, same length, shorter,
+ * element of, input sorted, int input = output length. */
+static void test_relations(void **state) {
+    float f[LIPS_NN_RELATIONS];
+    /* the seed task: SORT then REVERSE, a permutation sorted downward */
+    relations_of("a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n", 0, f);
+    assert_string_equal(ones(f), "1 2 5 8");
+    relations_of("a <- [int]\n---\n[1, 5, 2] -> [2, 5, 1]\n", 0, f);
+    assert_string_equal(ones(f), "2 3 5 8");
+    relations_of("a <- [int]\n---\n[1, 5, 2] -> [1, 2, 5]\n", 0, f);
+    assert_string_equal(ones(f), "0 2 5 8");
+    /* TAKE: a prefix; the int input is the output's length */
+    relations_of("a <- int | b <- [int]\n---\n2, [1, 2, 3] -> [1, 2]\n", 0, f);
+    assert_string_equal(ones(f), "0 12 15 16 17 20 22");
+    /* DROP: a suffix; FILTER: a subsequence, not a prefix or suffix */
+    relations_of("a <- [int]\n---\n[7, 1, 2] -> [1, 2]\n", 0, f);
+    assert_string_equal(ones(f), "0 4 5 7 9");
+    relations_of("a <- [int]\n---\n[7, 1, 2, 8] -> [7, 2]\n", 0, f);
+    assert_string_equal(ones(f), "1 4 5 9");
+    /* a sub-multiset out of order: not a subsequence; repeats count */
+    relations_of("a <- [int]\n---\n[1, 2, 3] -> [3, 1]\n", 0, f);
+    assert_string_equal(ones(f), "1 5 9 11");
+    relations_of("a <- [int]\n---\n[1, 2, 3] -> [1, 1]\n", 0, f);
+    assert_string_equal(ones(f), "0 1 9 11");
+    /* an int output: an element, or not */
+    relations_of("a <- [int]\n---\n[4, -2, 9] -> 9\n", 0, f);
+    assert_string_equal(ones(f), "10");
+    relations_of("a <- [int]\n---\n[4, -2, 9] -> 11\n", 0, f);
+    assert_string_equal(ones(f), "");
+    /* two list inputs: each slot against the output; the empty output is a
+     * prefix, suffix and sub-multiset of anything */
+    relations_of("a <- [int] | b <- [int]\n---\n[1, 2], [2, 1] -> []\n", 0, f);
+    assert_string_equal(ones(f), "4 5 6 7 9 11 15 16 17 18 20");
+}
+
 /* L = 2 cuts the 3-element lists of the test problems; three layers */
 static void test_gradient_check_short_values(void **state) {
     gradient_check((lips_nn_config){.E = 2, .L = 2, .K = 5, .H = 3, .max_batch = 3});
@@ -124,7 +185,7 @@ static void test_save_load_and_bad_files(void **state) {
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    lips_nn_config cfg = {.E = 4, .L = 20, .K = 16, .H = 3, .max_batch = 8};
+    lips_nn_config cfg = {.E = 4, .L = 20, .K = 16, .H = 3, .R = LIPS_NN_RELATIONS, .max_batch = 8};
     lips_nn *nn = lips_nn_new(&cfg, 3), *back;
     lips_error err;
     assert_int_equal(lips_nn_save(nn, path, &err), LIPS_OK);
@@ -174,7 +235,7 @@ static void test_save_load_and_bad_files(void **state) {
     bad[8] = 9;
     write_bytes(bad, n);
     assert_int_equal(lips_nn_load(path, &back, &err), LIPS_ERR_INPUT);
-    assert_string_equal(err.msg, "model version 9, this lips reads version 1");
+    assert_string_equal(err.msg, "model version 9, this lips reads versions 1 to 2");
     assert_int_equal(lips_nn_load("/nonexistent/model.lips", &back, &err), LIPS_ERR_INPUT);
     assert_string_equal(err.msg, "cannot open the model file");
     free(good);
@@ -183,9 +244,62 @@ static void test_save_load_and_bad_files(void **state) {
     lips_nn_free(nn);
 }
 
+/* A version 1 file (no R field) loads as a network without relation
+ * features, with the same parameters and predictions. */
+static void test_version_1_files(void **state) {
+    setup_problems();
+    char v1[] = "/tmp/lips-nn-v1-XXXXXX";
+    int fd = mkstemp(v1);
+    assert_true(fd >= 0);
+    close(fd);
+    lips_nn_config cfg = {.E = 4, .L = 6, .K = 8, .H = 2, .R = 0, .max_batch = 2};
+    lips_nn *nn = lips_nn_new(&cfg, 9), *back;
+    lips_error err;
+    assert_int_equal(lips_nn_save(nn, v1, &err), LIPS_OK);
+    FILE *f = fopen(v1, "rb");
+    static unsigned char b2[1 << 16], b1[1 << 16];
+    size_t n = fread(b2, 1, sizeof b2, f);
+    fclose(f);
+    assert_true(n > 48 && n < sizeof b2);
+    assert_int_equal(b2[8], 2);
+    assert_int_equal(b2[32], 0); /* R */
+    /* drop the R field, say version 1, checksum again */
+    memcpy(b1, b2, 32);
+    memcpy(b1 + 32, b2 + 36, n - 36 - 4);
+    b1[8] = 1;
+    uint32_t crc = (uint32_t)crc32(0L, b1, (uInt)(n - 8));
+    for (int i = 0; i < 4; i++) b1[n - 8 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+    f = fopen(v1, "wb");
+    assert_int_equal(fwrite(b1, 1, n - 4, f), n - 4);
+    fclose(f);
+    assert_int_equal(lips_nn_load(v1, &back, &err), LIPS_OK);
+    assert_int_equal(back->cfg.R, 0);
+    assert_int_equal(back->n_params, nn->n_params);
+    assert_memory_equal(back->params, nn->params, nn->n_params * sizeof(float));
+    float p1[LIPS_N_ATTRS], p2[LIPS_N_ATTRS];
+    lips_nn_predict(nn, &probs[0], p1);
+    lips_nn_predict(back, &probs[0], p2);
+    assert_memory_equal(p1, p2, sizeof p1);
+    lips_nn_free(back);
+    /* a relation count other than 0 or LIPS_NN_RELATIONS is refused */
+    b2[32] = 7;
+    crc = (uint32_t)crc32(0L, b2, (uInt)(n - 4));
+    for (int i = 0; i < 4; i++) b2[n - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+    f = fopen(v1, "wb");
+    assert_int_equal(fwrite(b2, 1, n, f), n);
+    fclose(f);
+    assert_int_equal(lips_nn_load(v1, &back, &err), LIPS_ERR_INPUT);
+    assert_string_equal(err.msg, "model dimensions are out of range");
+    unlink(v1);
+    lips_nn_free(nn);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gradient_check),
+        cmocka_unit_test(test_gradient_check_relations),
+        cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_version_1_files),
         cmocka_unit_test(test_gradient_check_short_values),
         cmocka_unit_test(test_values_cut_to_L),
         cmocka_unit_test(test_save_load_and_bad_files),

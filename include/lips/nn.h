@@ -15,12 +15,17 @@
 #define LIPS_NN_VOCAB 513
 #define LIPS_NN_SLOTS (LIPS_MAX_INPUTS + 1) /* inputs, then the output */
 #define LIPS_NN_MAX_FILE_BYTES (64u << 20)
+/* Relations between an example's values (docs/nn.md, "Relations"): 2 of the
+ * output, then 11 of each input slot against the output. */
+#define LIPS_NN_REL_PER_INPUT 11
+#define LIPS_NN_RELATIONS (2 + LIPS_MAX_INPUTS * LIPS_NN_REL_PER_INPUT)
 
 typedef struct lips_nn_config {
     int E; /* embedding dimensions (20) */
     int L; /* value length, padded with NULL (20) */
     int K; /* hidden units per layer (256) */
     int H; /* hidden layers (3) */
+    int R; /* relation features per example: 0 or LIPS_NN_RELATIONS (the default) */
     int max_batch; /* problems per training batch the buffers are sized for */
 } lips_nn_config;
 
@@ -36,7 +41,7 @@ typedef struct lips_nn_params {
 
 typedef struct lips_nn {
     lips_nn_config cfg;
-    int in_dim;            /* SLOTS * (2 + L*E) */
+    int in_dim;            /* SLOTS * (2 + L*E) + R */
     size_t n_params;
     float *params, *grads; /* n_params each */
     lips_nn_params p, g;   /* views into params and grads */
@@ -52,6 +57,15 @@ typedef struct lips_nn {
     int *rows_of;          /* problem of each row */
     int *n_rows;           /* rows per problem */
 } lips_nn;
+
+/* The LIPS_NN_RELATIONS features of one example, each 0 or 1: whether the
+ * output is sorted either way, and for each input whether the output is a
+ * permutation of it, its reverse, a subsequence, a sub-multiset, a prefix, a
+ * suffix, of the same or a smaller length, an element of it, whether the
+ * input is sorted, and whether an int input equals the output list's length.
+ * An MLP over tokens at fixed positions sees these relations only
+ * indirectly. */
+void lips_nn_relations(const lips_problem *p, const lips_example *ex, float *f);
 
 /* A network with Xavier-uniform weights from seed; NULL when out of memory. */
 lips_nn *lips_nn_new(const lips_nn_config *cfg, uint64_t seed);

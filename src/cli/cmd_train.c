@@ -34,7 +34,11 @@ static const char train_help[] =
     "      --seed S        initialization and shuffling (default 1)\n"
     "      --embed E --hidden K --layers H   dimensions (default 20, 256, 3)\n"
     "      --list-len L    tokens a value is padded to, 1..20 (default 20); a\n"
-    "                      longer list is cut to its first L elements\n"    "      --threads N     OpenBLAS threads (default: OPENBLAS_NUM_THREADS, else\n"
+    "                      longer list is cut to its first L elements\n"
+    "      --no-relations  leave out the relation features between each input\n"
+    "                      and the output (sorted, permutation, reverse, ...;\n"
+    "                      docs/nn.md)\n"
+    "      --threads N     OpenBLAS threads (default: OPENBLAS_NUM_THREADS, else\n"
     "                      one a core)\n"
     "  -h, --help          this help\n";
 
@@ -56,6 +60,7 @@ static void add_network(cJSON *card, const lips_nn *nn, const char *model) {
     cJSON_AddNumberToObject(net, "L", nn->cfg.L);
     cJSON_AddNumberToObject(net, "K", nn->cfg.K);
     cJSON_AddNumberToObject(net, "H", nn->cfg.H);
+    cJSON_AddNumberToObject(net, "R", nn->cfg.R);
     cJSON_AddNumberToObject(net, "C", LIPS_N_ATTRS);
     cJSON_AddNumberToObject(net, "parameters", (double)nn->n_params);
     FILE *f = fopen(model, "rb");
@@ -119,7 +124,7 @@ static lips_status train_card(const char *path, const char *model, const char *c
 }
 
 int lips_cmd_train(int argc, char **argv) {
-    enum { O_DATA = 256, O_VALID, O_EPOCHS, O_BATCH, O_LR, O_SEED, O_E, O_K, O_H, O_L, O_THREADS };
+    enum { O_DATA = 256, O_VALID, O_EPOCHS, O_BATCH, O_LR, O_SEED, O_E, O_K, O_H, O_L, O_THREADS, O_NOREL };
     static const struct option opts[] = {
         {"data", required_argument, 0, O_DATA},     {"valid", required_argument, 0, O_VALID},
         {"out", required_argument, 0, 'o'},         {"epochs", required_argument, 0, O_EPOCHS},
@@ -127,7 +132,8 @@ int lips_cmd_train(int argc, char **argv) {
         {"seed", required_argument, 0, O_SEED},     {"embed", required_argument, 0, O_E},
         {"hidden", required_argument, 0, O_K},      {"layers", required_argument, 0, O_H},
         {"list-len", required_argument, 0, O_L},    {"threads", required_argument, 0, O_THREADS},
-        {"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+        {"no-relations", no_argument, 0, O_NOREL},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     const char *data = NULL, *valid = NULL, *out = NULL;
     lips_train_config tc;
     lips_train_config_default(&tc);
@@ -173,6 +179,7 @@ int lips_cmd_train(int argc, char **argv) {
             if (cli_parse_int("train", "--list-len", optarg, 1, LIPS_MAX_LEN, &v)) return LIPS_ERR_INPUT;
             nc.L = (int)v;
             break;
+        case O_NOREL: nc.R = 0; break;
         case O_THREADS:
             if (cli_parse_int("train", "--threads", optarg, 1, 64, &v)) return LIPS_ERR_INPUT;
             openblas_set_num_threads((int)v);

@@ -123,7 +123,7 @@ bad 'tests/bad/model_truncated.lips: model file is corrupted (checksum mismatch)
 bad 'tests/bad/model_corrupt.lips: model file is corrupted (checksum mismatch)' predict examples/seed_sort_desc.lips --model tests/bad/model_corrupt.lips
 bad 'tests/bad/model_mismatch.lips: model file size does not match its dimensions (truncated or mismatched)' predict examples/seed_sort_desc.lips --model tests/bad/model_mismatch.lips
 bad 'tests/bad/model_bad_dims.lips: model dimensions are out of range' predict examples/seed_sort_desc.lips --model tests/bad/model_bad_dims.lips
-bad 'tests/bad/model_version.lips: model version 2, this lips reads version 1' predict examples/seed_sort_desc.lips --model tests/bad/model_version.lips
+bad 'tests/bad/model_version.lips: model version 9, this lips reads versions 1 to 2' predict examples/seed_sort_desc.lips --model tests/bad/model_version.lips
 bad 'tests/bad/model_nan.lips: model parameter 0 is not finite' predict examples/seed_sort_desc.lips --model tests/bad/model_nan.lips
 bad 'tests/bad/model_short.lips: not a lips model: 10 bytes is too short' predict examples/seed_sort_desc.lips --model tests/bad/model_short.lips
 bad 'tests/bad/model_text.lips: not a lips model (bad magic)' predict examples/seed_sort_desc.lips --model tests/bad/model_text.lips

@@ -154,9 +154,10 @@ card() {
     if grep -Eq "^[[:space:]]*\"$1\":[[:space:]]*$2,?\$" "$3"; then pass=$((pass + 1)); else
         fail=$((fail + 1)); printf 'FAIL card %s: "%s" is not %s\n' "$3" "$1" "$2"; fi
 }
-# E=4, L=5, K=16, H=2: embedding, two layers, decoder
-np=$((513 * 4 + 16 * 4 * (2 + 5 * 4) + 16 + 16 * 16 + 16 + 34 * 16 + 34))
+# E=4, L=5, K=16, H=2, R=35: embedding, two layers, decoder
+np=$((513 * 4 + 16 * (4 * (2 + 5 * 4) + 35) + 16 + 16 * 16 + 16 + 34 * 16 + 34))
 card L 5 "$tmp/m.json"; card E 4 "$tmp/m.json"; card K 16 "$tmp/m.json"; card H 2 "$tmp/m.json"
+card R 35 "$tmp/m.json"
 card parameters "$np" "$tmp/m.json"
 card bytes "$(wc -c <"$tmp/m.lips")" "$tmp/m.json"
 card problems 200 "$tmp/m.json"; card problems 40 "$tmp/m.json"
@@ -171,6 +172,11 @@ got=$(sed -n 's/^[[:space:]]*"valid_map":[[:space:]]*\([0-9.]*\).*/\1/p' "$tmp/m
 if awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(b != "" && d < 0.00051 && d > -0.00051) }'; then
     pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL card valid_map $got, progress line $want"; fi
 expect "train progress" 0 "2" "" -- grep -c 'valid loss .*, mean AUC .*, MAP ' "$tmp/progress"
+# --no-relations: R = 0, the 35 columns of the first layer gone, the file one u32 longer than version 1's
+expect "train no-relations" 0 "" "" -- sh -c '"$0" train --data "$1/tr.jsonl" --out "$1/m0.lips" --epochs 1 --embed 4 --hidden 16 --layers 2 --list-len 5 --no-relations 2>/dev/null' "$lips" "$tmp"
+card R 0 "$tmp/m0.json"
+card parameters "$((np - 16 * 35))" "$tmp/m0.json"
+expect "predict no-relations" 0 "34" "" -- sh -c '"$0" predict "$1" --model "$2" | wc -l' "$lips" "$src/examples/seed_sort_desc.lips" "$tmp/m0.lips"
 expect "train list-len range" 2 "" "lips train: --list-len takes an integer in [1, 20], not '21' (see 'lips train --help')" -- \
     "$lips" train --data "$tmp/tr.jsonl" --out "$tmp/m2.lips" --list-len 21
 # seeds are read as exact 64-bit integers, not through a double (which makes
