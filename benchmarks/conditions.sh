@@ -15,11 +15,18 @@ OUT=${2:-conditions}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 LIPS=$BUILD/lips
 mkdir -p "$OUT"
-# the training sets, by the commands of the two cards
+# the training sets, by the commands of the two cards; the shipped model also
+# learned from every length-1 and length-2 program, which no length-3 test
+# problem can match (none has a shorter program), so they are not in union
 [ -s "$OUT/t3-standard.jsonl" ] ||
     "$LIPS" gen --length 3 --count 150000 --per-program 5 --seed 11 --out "$OUT/t3-standard.jsonl"
 [ -s "$OUT/t3-mix.jsonl" ] ||
     "$LIPS" gen --length 3 --count 300000 --per-program 10 --mixed --seed 11 --out "$OUT/t3-mix.jsonl"
+[ -s "$OUT/t2-mix.jsonl" ] ||
+    "$LIPS" gen --length 2 --all --per-program 30 --mixed --seed 32 --out "$OUT/t2-mix.jsonl"
+[ -s "$OUT/t1-mix.jsonl" ] ||
+    "$LIPS" gen --length 1 --all --per-program 100 --mixed --seed 31 --out "$OUT/t1-mix.jsonl"
+[ -s "$OUT/t123-mix.jsonl" ] || cat "$OUT/t3-mix.jsonl" "$OUT/t2-mix.jsonl" "$OUT/t1-mix.jsonl" >"$OUT/t123-mix.jsonl"
 [ -s "$OUT/union.jsonl" ] || cat "$OUT/t3-standard.jsonl" "$OUT/t3-mix.jsonl" >"$OUT/union.jsonl"
 # the four conditions
 [ -s "$OUT/standard.jsonl" ] ||

@@ -1,25 +1,32 @@
 #!/bin/sh
 # Experiment 1 of docs/results.md, the DeepCoder paper's Table 1 at T=3:
 # dfs, saa (sort and add), z3 and plain enumeration on 500 generated
-# length-3 problems (5 examples each) that are semantically disjoint from the
-# shipped T=3 model's training set, each ordered by that model and by its
-# training set's prior (models/deepcoder-t3.prior.json).
-# Usage: benchmarks/deepcoder_t3.sh [BUILD_DIR] [OUT_DIR] [TIMEOUT_S] [JOBS]
-# OUT_DIR keeps the data and the bench directory: run it again to resume.
-# Here (2 cores): the bench took 25 min with TIMEOUT 5 and JOBS 2 (3,500
-# runs); making the data takes a few minutes more (docs/results.md).
+# length-3 problems (5 examples each), each ordered by a model and by its
+# training set's prior, for the shipped T=3 model (models/deepcoder-t3:
+# shaped examples, lengths 1-3, relation features) and the earlier one
+# (models/deepcoder-t3-standard: standard examples, length 3). The test set
+# is the `standard` condition of benchmarks/conditions.sh, semantically
+# disjoint from both training sets: run that first with the same OUT_DIR.
+# The two benches run back to back, REPS times in turn (default 3): the
+# times are fractions of a millisecond, so docs/results.md reports medians.
+# Usage: benchmarks/deepcoder_t3.sh [BUILD_DIR] [OUT_DIR] [TIMEOUT_S] [JOBS] [REPS]
+# Here (2 cores): each bench of 3,500 runs took about 20 s (docs/results.md).
 set -eu
 BUILD=${1:-build}
-OUT=${2:-bench-t3}
+OUT=${2:-conditions}
 TIMEOUT=${3:-5}
 JOBS=${4:-$(nproc)}
+REPS=${5:-3}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 LIPS=$BUILD/lips
-mkdir -p "$OUT"
-# the commands of models/deepcoder-t3.json
-[ -s "$OUT/t3-train.jsonl" ] ||
-    "$LIPS" gen --length 3 --count 150000 --per-program 5 --seed 11 --out "$OUT/t3-train.jsonl"
-[ -s "$OUT/t3-test.jsonl" ] ||
-    "$LIPS" gen --length 3 --count 500 --seed 12 --disjoint-from "$OUT/t3-train.jsonl" --out "$OUT/t3-test.jsonl"
-"$LIPS" bench --data "$OUT/t3-test.jsonl" --model "$SRC/models/deepcoder-t3.lips" \
-    --solvers dfs,saa,enum,z3 --order model,prior --timeout "$TIMEOUT" --jobs "$JOBS" --out "$OUT/bench"
+[ -s "$OUT/standard.jsonl" ] || { echo "run benchmarks/conditions.sh $BUILD $OUT first" >&2; exit 2; }
+r=1
+while [ "$r" -le "$REPS" ]; do
+    for m in deepcoder-t3 deepcoder-t3-standard; do
+        "$LIPS" bench --data "$OUT/standard.jsonl" --model "$SRC/models/$m.lips" --prior "$SRC/models/$m.prior.json" \
+            --solvers dfs,saa,enum,z3 --order model,prior --timeout "$TIMEOUT" --jobs "$JOBS" --no-plot \
+            --out "$OUT/table1-$m-$r" >"$OUT/table1-$m-$r.md"
+    done
+    r=$((r + 1))
+done
+grep -H '^| \(dfs\|saa\|z3\) |.*x |' "$OUT"/table1-*.md

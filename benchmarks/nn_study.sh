@@ -31,12 +31,16 @@ run() {
     "$LIPS" eval --model "$S/$name.lips" --data standard="$OUT/standard.jsonl" --data small="$OUT/small.jsonl" \
         --data short="$OUT/short.jsonl" --data one="$OUT/one.jsonl" >"$S/$name.eval.txt"
 }
-run std30k --data "$S/std30k.jsonl"
-run mix30k --data "$S/mix30k.jsonl"
-run mix30k-k512 --data "$S/mix30k.jsonl" --hidden 512
-run mix30k-e40 --data "$S/mix30k.jsonl" --embed 40
-run mix60k --data "$S/mix60k.jsonl"
-for share in 0 0.5 0.75 1; do run "share$share" --data "$S/share$share.jsonl"; done
+# the first study ran before the relation features: its networks leave them out
+run std30k --data "$S/std30k.jsonl" --no-relations
+run mix30k --data "$S/mix30k.jsonl" --no-relations
+run mix30k-k512 --data "$S/mix30k.jsonl" --hidden 512 --no-relations
+run mix30k-e40 --data "$S/mix30k.jsonl" --embed 40 --no-relations
+run mix60k --data "$S/mix60k.jsonl" --no-relations
+for share in 0 0.5 0.75 1; do run "share$share" --data "$S/share$share.jsonl" --no-relations; done
+# the relation features (the default)
+run std30k-rel --data "$S/std30k.jsonl"
+run mix30k-rel --data "$S/mix30k.jsonl"
 for f in "$S"/*.eval.txt; do
     printf '%-14s' "$(basename "$f" .eval.txt)"
     sed -n 2,5p "$f" | awk '{ printf " %s %s", $1, $5 } END { print "" }'

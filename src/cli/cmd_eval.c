@@ -27,17 +27,21 @@ static const char eval_help[] =
 /* One test set and what the model and the prior scored on it. */
 typedef struct {
     const char *name, *path;
+    char name_buf[64]; /* NAME of NAME=FILE: argv stays as given, for the card's command */
     size_t n;
     lips_eval ev, evp;
 } condition;
 
-/* --data NAME=FILE names the condition; a plain FILE is named by itself. */
-static void split_condition(char *arg, condition *c) {
-    char *eq = strchr(arg, '=');
+/* --data NAME=FILE names the condition (a NAME of 1-63 characters of
+ * [A-Za-z0-9_.-]); a plain FILE is named by itself. */
+static void split_condition(const char *arg, condition *c) {
+    const char *eq = strchr(arg, '=');
     size_t k = eq ? (size_t)(eq - arg) : 0;
-    if (k && strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == k) {
-        *eq = 0;
-        c->name = arg;
+    if (k && k < sizeof c->name_buf &&
+        strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == k) {
+        memcpy(c->name_buf, arg, k);
+        c->name_buf[k] = 0;
+        c->name = c->name_buf;
         c->path = eq + 1;
     } else {
         c->name = c->path = arg;
