@@ -92,15 +92,14 @@ static void test_gradient_check_relations(void **state) {
     gradient_check((lips_nn_config){.E = 3, .L = 4, .K = 6, .H = 2, .R = LIPS_NN_RELATIONS, .max_batch = 4});
 }
 
-static void relations_of(const char *text, int example, float *f) {
+/* The indices of the features of the problem's first example that are 1,
+ * as a string: "0 5 7" */
+static const char *ones_of(const char *text) {
     lips_problem p;
     lips_error err;
+    float f[LIPS_NN_RELATIONS];
     assert_int_equal(lips_problem_parse_text(text, "t", &p, &err), LIPS_OK);
-    lips_nn_relations(&p, &p.examples[example], f);
-}
-
-/* The indices that are 1, as a string: "0 5 7" */
-static const char *ones(const float *f) {
+    lips_nn_relations(&p, &p.examples[0], f);
     static char buf[256];
     size_t at = 0;
     buf[0] = 0;
@@ -115,36 +114,27 @@ static const char *ones(const float *f) {
  * reverse, subsequence, sub-multiset, prefix, suffix, same length, shorter,
  * element of, input sorted, int input = output length. */
 static void test_relations(void **state) {
-    float f[LIPS_NN_RELATIONS];
-    /* the seed task: SORT then REVERSE, a permutation sorted downward */
-    relations_of("a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n", 0, f);
-    assert_string_equal(ones(f), "1 2 5 8");
-    relations_of("a <- [int]\n---\n[1, 5, 2] -> [2, 5, 1]\n", 0, f);
-    assert_string_equal(ones(f), "2 3 5 8");
-    relations_of("a <- [int]\n---\n[1, 5, 2] -> [1, 2, 5]\n", 0, f);
-    assert_string_equal(ones(f), "0 2 5 8");
-    /* TAKE: a prefix; the int input is the output's length */
-    relations_of("a <- int | b <- [int]\n---\n2, [1, 2, 3] -> [1, 2]\n", 0, f);
-    assert_string_equal(ones(f), "0 12 15 16 17 20 22");
-    /* DROP: a suffix; FILTER: a subsequence, not a prefix or suffix */
-    relations_of("a <- [int]\n---\n[7, 1, 2] -> [1, 2]\n", 0, f);
-    assert_string_equal(ones(f), "0 4 5 7 9");
-    relations_of("a <- [int]\n---\n[7, 1, 2, 8] -> [7, 2]\n", 0, f);
-    assert_string_equal(ones(f), "1 4 5 9");
-    /* a sub-multiset out of order: not a subsequence; repeats count */
-    relations_of("a <- [int]\n---\n[1, 2, 3] -> [3, 1]\n", 0, f);
-    assert_string_equal(ones(f), "1 5 9 11");
-    relations_of("a <- [int]\n---\n[1, 2, 3] -> [1, 1]\n", 0, f);
-    assert_string_equal(ones(f), "0 1 9 11");
-    /* an int output: an element, or not */
-    relations_of("a <- [int]\n---\n[4, -2, 9] -> 9\n", 0, f);
-    assert_string_equal(ones(f), "10");
-    relations_of("a <- [int]\n---\n[4, -2, 9] -> 11\n", 0, f);
-    assert_string_equal(ones(f), "");
-    /* two list inputs: each slot against the output; the empty output is a
-     * prefix, suffix and sub-multiset of anything */
-    relations_of("a <- [int] | b <- [int]\n---\n[1, 2], [2, 1] -> []\n", 0, f);
-    assert_string_equal(ones(f), "4 5 6 7 9 11 15 16 17 18 20");
+    static const struct { const char *text, *ones; } cases[] = {
+        /* the seed task: SORT then REVERSE, a permutation sorted downward */
+        {"a <- [int]\n---\n[3, 4, -9] -> [4, 3, -9]\n", "1 2 5 8"},
+        {"a <- [int]\n---\n[1, 5, 2] -> [2, 5, 1]\n", "2 3 5 8"},
+        {"a <- [int]\n---\n[1, 5, 2] -> [1, 2, 5]\n", "0 2 5 8"},
+        /* TAKE: a prefix; the int input is the output's length */
+        {"a <- int | b <- [int]\n---\n2, [1, 2, 3] -> [1, 2]\n", "0 12 15 16 17 20 22"},
+        /* DROP: a suffix; FILTER: a subsequence, not a prefix or suffix */
+        {"a <- [int]\n---\n[7, 1, 2] -> [1, 2]\n", "0 4 5 7 9"},
+        {"a <- [int]\n---\n[7, 1, 2, 8] -> [7, 2]\n", "1 4 5 9"},
+        /* a sub-multiset out of order: not a subsequence; repeats count */
+        {"a <- [int]\n---\n[1, 2, 3] -> [3, 1]\n", "1 5 9 11"},
+        {"a <- [int]\n---\n[1, 2, 3] -> [1, 1]\n", "0 1 9 11"},
+        /* an int output: an element, or not */
+        {"a <- [int]\n---\n[4, -2, 9] -> 9\n", "10"},
+        {"a <- [int]\n---\n[4, -2, 9] -> 11\n", ""},
+        /* two list inputs: each slot against the output; the empty output is
+         * a prefix, suffix and sub-multiset of anything */
+        {"a <- [int] | b <- [int]\n---\n[1, 2], [2, 1] -> []\n", "4 5 6 7 9 11 15 16 17 18 20"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) assert_string_equal(ones_of(cases[i].text), cases[i].ones);
 }
 
 /* L = 2 cuts the 3-element lists of the test problems; three layers */
