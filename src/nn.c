@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "lips/dsl.h"
 #include "rng.h"
 
 #define C LIPS_N_ATTRS
@@ -123,23 +124,19 @@ static int sorted(const lips_value *v, int dir) {
     return 1;
 }
 
-static void sort_copy(const lips_value *v, int32_t *out) {
-    for (int i = 0; i < v->len; i++) {
-        int j = i;
-        for (; j > 0 && out[j - 1] > v->v[i]; j--) out[j] = out[j - 1];
-        out[j] = v->v[i];
-    }
+/* A first-order list function of the DSL (SORT, REVERSE) on v, by its kernel. */
+static lips_value apply(int fn, const lips_value *v) {
+    lips_value r;
+    lips_instance_eval(lips_instance_find(fn, LIPS_NONE), LIPS_SEM_STRICT, v, NULL, &r);
+    return r;
 }
 
-/* Is the multiset of a contained in that of b? */
-static int sub_multiset(const lips_value *a, const lips_value *b) {
-    int32_t sa[LIPS_MAX_LEN], sb[LIPS_MAX_LEN];
-    sort_copy(a, sa);
-    sort_copy(b, sb);
+/* Is the multiset of a contained in that of b? Both given sorted. */
+static int sub_multiset(const lips_value *sa, const lips_value *sb) {
     int j = 0;
-    for (int i = 0; i < a->len; i++) {
-        while (j < b->len && sb[j] < sa[i]) j++;
-        if (j == b->len || sb[j] != sa[i]) return 0;
+    for (int i = 0; i < sa->len; i++) {
+        while (j < sb->len && sb->v[j] < sa->v[i]) j++;
+        if (j == sb->len || sb->v[j] != sa->v[i]) return 0;
         j++;
     }
     return 1;
@@ -157,13 +154,6 @@ static int affix(const lips_value *a, const lips_value *b, int suffix) {
     return memcmp(a->v, b->v + off, (size_t)a->len * sizeof a->v[0]) == 0;
 }
 
-static int reversed(const lips_value *a, const lips_value *b) {
-    if (a->len != b->len || a->len < 2) return 0;
-    for (int i = 0; i < a->len; i++)
-        if (a->v[i] != b->v[b->len - 1 - i]) return 0;
-    return 1;
-}
-
 static int element_of(int32_t x, const lips_value *b) {
     for (int i = 0; i < b->len; i++)
         if (b->v[i] == x) return 1;
@@ -175,14 +165,17 @@ void lips_nn_relations(const lips_problem *p, const lips_example *ex, float *f) 
     memset(f, 0, LIPS_NN_RELATIONS * sizeof *f);
     f[0] = (float)sorted(o, 1);
     f[1] = (float)sorted(o, -1);
+    lips_value so = is_list(o) ? apply(LIPS_FN_SORT, o) : *o;
     for (int s = 0; s < p->sketch.n_inputs && s < LIPS_MAX_INPUTS; s++) {
         const lips_value *in = &ex->in[s];
         float *g = f + 2 + s * LIPS_NN_REL_PER_INPUT;
         if (is_list(in) && is_list(o)) {
-            g[0] = (float)(o->len == in->len && sub_multiset(o, in));
-            g[1] = (float)reversed(o, in);
+            lips_value si = apply(LIPS_FN_SORT, in), ri = apply(LIPS_FN_REVERSE, in);
+            int sub = sub_multiset(&so, &si);
+            g[0] = (float)(o->len == in->len && sub);
+            g[1] = (float)(o->len >= 2 && lips_value_equal(o, &ri));
             g[2] = (float)subsequence(o, in);
-            g[3] = (float)sub_multiset(o, in);
+            g[3] = (float)sub;
             g[4] = (float)affix(o, in, 0);
             g[5] = (float)affix(o, in, 1);
             g[6] = (float)(o->len == in->len);
