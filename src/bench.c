@@ -531,15 +531,10 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
         st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share the finished runs");
         goto end;
     }
-    /* where the shared counter stands, read by rank 0 before any rank takes
-     * from it, and whether it could be read */
-    long counter_at[2] = {0, 0};
-    if (comm && comm->fetch_add) {
-        if (root) counter_at[1] = comm->fetch_add(comm->ctx, 0, &counter_at[0]) != 0;
-        if (comm->broadcast(comm->ctx, counter_at, sizeof counter_at) || counter_at[1]) {
-            st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share a counter");
-            goto end;
-        }
+    long counter_base = 0;
+    if (comm && comm->fetch_add && lips_comm_counter_base(comm, &counter_base)) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "the ranks could not share a counter");
+        goto end;
     }
     long n_tasks = 0;
     for (size_t p = 0; p < n; p++)
@@ -614,7 +609,7 @@ lips_status lips_bench_run(const lips_problem *ps, size_t n, const char *data_pa
                     st = lips_error_set(err, LIPS_ERR_INTERNAL, NULL, 0, 0, "a run could not be taken from the ranks' counter");
                     break;
                 }
-                v -= counter_at[0];
+                v -= counter_base;
                 if (v < n_tasks) mine[n_mine++] = v;
                 else drained = 1;
             }

@@ -1277,16 +1277,9 @@ lips_status lips_gen_run(const lips_gen_config *cfg, FILE *out, lips_gen_report 
     rc->comm = comm;
     rc->rank = comm ? comm->rank : 0;
     rc->size = comm ? comm->size : 1;
-    if (comm && comm->fetch_add) {
-        /* where the shared counter stands, read by rank 0 before any rank
-         * takes from it, and whether it could be read */
-        long at[2] = {0, 0};
-        if (comm->rank == 0) at[1] = comm->fetch_add(comm->ctx, 0, &at[0]) != 0;
-        if (comm->broadcast(comm->ctx, at, sizeof at) != 0 || at[1]) {
-            st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "internal error: the ranks could not share a counter");
-            goto done;
-        }
-        rc->counter_base = at[0];
+    if (comm && comm->fetch_add && lips_comm_counter_base(comm, &rc->counter_base)) {
+        st = lips_error_set(err, LIPS_ERR_INTERNAL, "", 0, 0, "internal error: the ranks could not share a counter");
+        goto done;
     }
     if (en) en->T = cfg->length;
     long target = cfg->all ? -1 : cfg->count;
