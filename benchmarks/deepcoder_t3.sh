@@ -7,8 +7,10 @@
 # (models/deepcoder-t3-standard: standard examples, length 3). The test set
 # is the `standard` condition of benchmarks/conditions.sh, semantically
 # disjoint from both training sets: run that first with the same OUT_DIR.
-# The two benches run back to back, REPS times in turn (default 3): the
+# The benches run one after the other, REPS times in turn (default 3): the
 # times are fractions of a millisecond, so docs/results.md reports medians.
+# MODELS (model files without .lips, each with its .prior.json beside it)
+# replaces the two; docs/results.md adds the model of commit 618aa82.
 # Usage: benchmarks/deepcoder_t3.sh [BUILD_DIR] [OUT_DIR] [TIMEOUT_S] [JOBS] [REPS]
 # Here (2 cores): each bench of 3,500 runs took about 20 s (docs/results.md).
 set -eu
@@ -22,10 +24,11 @@ LIPS=$BUILD/lips
 [ -s "$OUT/standard.jsonl" ] || { echo "run benchmarks/conditions.sh $BUILD $OUT first" >&2; exit 2; }
 r=1
 while [ "$r" -le "$REPS" ]; do
-    for m in deepcoder-t3 deepcoder-t3-standard; do
-        "$LIPS" bench --data "$OUT/standard.jsonl" --model "$SRC/models/$m.lips" --prior "$SRC/models/$m.prior.json" \
+    for m in ${MODELS:-"$SRC/models/deepcoder-t3" "$SRC/models/deepcoder-t3-standard"}; do
+        n=$(basename "$m")
+        "$LIPS" bench --data "$OUT/standard.jsonl" --model "$m.lips" --prior "$m.prior.json" \
             --solvers dfs,saa,enum,z3 --order model,prior --timeout "$TIMEOUT" --jobs "$JOBS" --no-plot \
-            --out "$OUT/table1-$m-$r" >"$OUT/table1-$m-$r.md"
+            --out "$OUT/table1-$n-$r" >"$OUT/table1-$n-$r.md"
     done
     r=$((r + 1))
 done
