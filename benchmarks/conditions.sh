@@ -15,9 +15,11 @@ OUT=${2:-conditions}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 LIPS=$BUILD/lips
 mkdir -p "$OUT"
-# the training sets, by the commands of the two cards; the shipped model also
-# learned from every length-1 and length-2 program, which no length-3 test
-# problem can match (none has a shorter program), so they are not in union
+# the training sets: t3-standard and t123-mix20 by the commands of the
+# cards of deepcoder-t3-standard and deepcoder-t3, t123-mix the earlier
+# mixed model's (docs/nn.md); the mixed models also learned from every
+# length-1 and length-2 program, which no length-3 test problem can match
+# (none has a shorter program), so they are not in union
 [ -s "$OUT/t3-standard.jsonl" ] ||
     "$LIPS" gen --length 3 --count 150000 --per-program 5 --seed 11 --out "$OUT/t3-standard.jsonl"
 [ -s "$OUT/t3-mix.jsonl" ] ||

@@ -37,8 +37,9 @@ typedef struct lips_comm {
      * to it and gives its value before in *old, atomically across the
      * ranks, without waiting for any other rank to call anything. It never
      * goes back, and may start anywhere: a library learns where it stands
-     * from rank 0 (lips_comm_counter_base) before it counts. Any thread may call it,
-     * two at once too, but not while another callback of this rank runs.
+     * from rank 0 (lips_comm_counter_base) before it counts. Any thread
+     * may call it, two at once too, but not while another callback of this
+     * rank runs.
      * With it gen and bench hand out work to whichever rank is free; without
      * it gen deals its chunks in turn and bench hands out runs by messages. */
     int (*fetch_add)(void *ctx, long n, long *old);
@@ -47,10 +48,10 @@ typedef struct lips_comm {
 /* Is c more than one process? */
 static inline int lips_comm_many(const lips_comm *c) { return c && c->size > 1; }
 
-/* Where c's shared counter stands: rank 0 reads it before any rank takes
- * from it and broadcasts the value, and whether it could read it. Every
- * rank calls this; 0, or -1 on every rank when the counter could not be
- * read or shared. */
+/* Where c's shared counter (c->fetch_add, which must be there) stands:
+ * rank 0 reads it before any rank takes from it and broadcasts the value,
+ * and whether it could read it. Every rank calls this; 0, or -1 on every
+ * rank when the counter could not be read or shared. */
 static inline int lips_comm_counter_base(const lips_comm *c, long *base) {
     long at[2] = {0, 0};
     if (c->rank == 0) at[1] = c->fetch_add(c->ctx, 0, &at[0]) != 0;
