@@ -20,10 +20,11 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 LIPS=$BUILD/lips
 mkdir -p "$OUT"
 # the commands of models/deepcoder-t4.json and models/deepcoder-t5.json:
-# t4-mix and t5-train are the models' training sets; t4-train, the earlier
-# T=4 models' standard set, only makes the test set the same as in the
-# earlier runs (no length-4 program can match a length-5 test problem, since
-# none has a shorter program, so the test set is disjoint from t4-mix too)
+# the T=4 model is trained on t4-train + t4-mix, the T=5 model on those and
+# t5-train. The cards' t4-train was made at commit fa3b3e7 (md5 in the
+# cards); the current generator makes a slightly stricter one. The test set
+# is disjoint from any length-4 set: no length-4 program can match a
+# length-5 test problem, since none has a shorter program.
 [ -s "$OUT/t4-mix.jsonl" ] ||
     "$LIPS" gen --length 4 --count 150000 --mixed --seed 21 --out "$OUT/t4-mix.jsonl"
 [ -s "$OUT/t4-train.jsonl" ] ||
